@@ -1,0 +1,23 @@
+package dev.ganforge.shared.contract;
+
+/** Kafka topics both the trainer and the generator service speak. Documented in docs/contracts.md. */
+public final class Topics {
+
+    /** Log-compacted; one record per model version, key {@code name@version}, value the ONNX bytes. */
+    public static final String MODELS = "ganforge.models";
+
+    /** CloudEvents (structured JSON) of type {@code ganforge.retrain.requested}. */
+    public static final String RETRAIN_REQUESTS = "ganforge.retrain.requests";
+
+    /** CloudEvents describing what the worker did with each request. */
+    public static final String TRAINING_EVENTS = "ganforge.training.events";
+
+    /**
+     * The largest model record accepted end to end. Topic, producer and consumer limits are all set from
+     * this so a model that publishes is also a model that can be read back.
+     */
+    public static final int MAX_MODEL_RECORD_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
+
+    private Topics() {
+    }
+}

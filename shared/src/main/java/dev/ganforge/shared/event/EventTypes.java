@@ -1,0 +1,18 @@
+package dev.ganforge.shared.event;
+
+/** CloudEvents {@code type} values. Documented in docs/contracts.md. */
+public final class EventTypes {
+
+    /** On {@code ganforge.retrain.requests}; data: {@link RetrainRequest}. */
+    public static final String RETRAIN_REQUESTED = "ganforge.retrain.requested";
+
+    /* On ganforge.training.events. */
+    public static final String ACCEPTED = "ganforge.training.accepted";
+    public static final String PROGRESS = "ganforge.training.progress";
+    public static final String PUBLISHED = "ganforge.training.published";
+    public static final String REJECTED = "ganforge.training.rejected";
+    public static final String FAILED = "ganforge.training.failed";
+
+    private EventTypes() {
+    }
+}
