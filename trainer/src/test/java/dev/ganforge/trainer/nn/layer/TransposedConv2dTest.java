@@ -1,0 +1,118 @@
+package dev.ganforge.trainer.nn.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.engine.Engine;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class TransposedConv2dTest {
+
+    @ParameterizedTest(name = "in={0}x{1}x{2} out={3} k={4} s={5} p={6} op={7}")
+    @CsvSource({
+        "2, 3, 3, 4, 3, 1, 0, 0",
+        "3, 4, 5, 2, 4, 2, 1, 0",
+        "5, 7, 7, 3, 5, 2, 2, 1",
+        "1, 2, 3, 1, 2, 3, 0, 2",
+        "4, 5, 4, 2, 3, 2, 2, 1",
+        "2, 5, 5, 3, 4, 1, 3, 0",
+        "1, 4, 4, 2, 2, 3, 2, 0",
+    })
+    void equalsTheDefinitionOfTransposedConvolution(int in, int h, int w, int out, int k, int s, int p, int op) {
+        Random random = new Random(in * 31L + h * 7L + k);
+        int batch = 2;
+        float[] x = randoms(random, batch * in * h * w);
+        float[] weight = randoms(random, in * out * k * k);
+        float[] bias = randoms(random, out);
+        int oh = (h - 1) * s - 2 * p + k + op;
+        int ow = (w - 1) * s - 2 * p + k + op;
+        float[] expected = reference(x, weight, bias, batch, in, h, w, out, k, s, p, oh, ow);
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TransposedConv2d layer = new TransposedConv2d(out, k, s, p, op);
+            NDArray result = layer.transposedConv(manager.create(x, new Shape(batch, in, h, w)),
+                    manager.create(weight, new Shape(in, out, k, k)), manager.create(bias));
+            assertEquals(new Shape(batch, out, oh, ow), result.getShape());
+            assertEquals(layer.getOutputShapes(new Shape[] {new Shape(batch, in, h, w)})[0], result.getShape());
+            assertArrayEquals(expected, result.toFloatArray(), 1e-4f);
+        }
+    }
+
+    @Test
+    void gradientsReachWeightBiasAndInput() {
+        Engine.getInstance().setRandomSeed(3);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TransposedConv2d layer = new TransposedConv2d(3, 4, 2, 1, 0);
+            Shape inShape = new Shape(2, 5, 7, 7);
+            layer.initialize(manager, DataType.FLOAT32, inShape);
+            NDArray x = manager.randomNormal(inShape);
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList out = layer.forward(new ParameterStore(manager, false), new NDList(x), true);
+                assertEquals(new Shape(2, 3, 14, 14), out.head().getShape());
+                collector.backward(out.head().square().sum());
+            }
+            assertNonZero(x.getGradient());
+            assertNonZero(layer.weight().getArray().getGradient());
+            assertNonZero(layer.bias().getArray().getGradient());
+        }
+    }
+
+    private static void assertNonZero(NDArray gradient) {
+        assertTrue(gradient.abs().sum().getFloat() > 0, "gradient is zero");
+    }
+
+    /** out[n,o,y,x] = b[o] + Σ in[n,c,i,j]·w[c,o,ky,kx] over y = i·s − p + ky, x = j·s − p + kx. */
+    private static float[] reference(float[] in, float[] w, float[] b, int batch, int cin, int h, int wd, int cout,
+                                     int k, int s, int p, int oh, int ow) {
+        float[] out = new float[batch * cout * oh * ow];
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < cout; o++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int xx = 0; xx < ow; xx++) {
+                        out[((n * cout + o) * oh + y) * ow + xx] = b[o];
+                    }
+                }
+            }
+            for (int c = 0; c < cin; c++) {
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < wd; j++) {
+                        float v = in[((n * cin + c) * h + i) * wd + j];
+                        for (int o = 0; o < cout; o++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int y = i * s - p + ky;
+                                    int xx = j * s - p + kx;
+                                    if (y >= 0 && y < oh && xx >= 0 && xx < ow) {
+                                        out[((n * cout + o) * oh + y) * ow + xx] +=
+                                                v * w[((c * cout + o) * k + ky) * k + kx];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[] randoms(Random random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+}
