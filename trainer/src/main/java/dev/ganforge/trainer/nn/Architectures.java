@@ -1,0 +1,32 @@
+package dev.ganforge.trainer.nn;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The architectures {@code --arch} accepts, by name. */
+public final class Architectures {
+
+    private static final Map<String, Supplier<GanArchitecture>> BY_NAME = Map.of(
+            MlpGan.NAME, MlpGan::new,
+            ConditionalDcgan.NAME, ConditionalDcgan::new,
+            Dcgan.NAME, Dcgan::new,
+            CurvesGan.NAME, CurvesGan::new);
+
+    private Architectures() {
+    }
+
+    /** @throws IllegalArgumentException naming the known architectures when {@code name} is not one */
+    public static GanArchitecture byName(String name) {
+        Supplier<GanArchitecture> factory = BY_NAME.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown architecture '" + name + "' (known: "
+                    + String.join(", ", names()) + ")");
+        }
+        return factory.get();
+    }
+
+    public static List<String> names() {
+        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, CurvesGan.NAME);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ganforge.trainer.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ArchitecturesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "curves"})
+    void generatorAndDiscriminatorHaveTheDeclaredShapes(String name) {
+        GanArchitecture arch = Architectures.byName(name);
+        Engine.getInstance().setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = arch.initializedGenerator(manager);
+            Block d = arch.initializedDiscriminator(manager);
+            int batch = 3;
+            NDArray z = manager.randomNormal(new Shape(batch, arch.latentSize()));
+            NDArray labels = manager.create(new long[] {0, 4, 9});
+            ParameterStore store = new ParameterStore(manager, false);
+            NDList gIn = arch.conditional() ? new NDList(z, labels) : new NDList(z);
+            NDArray samples = g.forward(store, gIn, true).singletonOrThrow();
+
+            List<Long> expected = new ArrayList<>(List.of((long) batch));
+            arch.sampleShape().forEach(d1 -> expected.add(d1.longValue()));
+            assertEquals(new Shape(expected.stream().mapToLong(Long::longValue).toArray()), samples.getShape());
+            assertEquals(samples.getShape(), g.getOutputShapes(arch.generatorInputShapes(batch))[0]);
+            float min = samples.min().getFloat();
+            float max = samples.max().getFloat();
+            switch (arch.outputActivation()) {
+                case "sigmoid" -> assertTrue(min >= 0 && max <= 1, min + ".." + max);
+                case "tanh" -> assertTrue(min >= -1 && max <= 1, min + ".." + max);
+                default -> assertEquals("linear", arch.outputActivation());
+            }
+
+            NDList dIn = arch.conditional() ? new NDList(samples, labels) : new NDList(samples);
+            NDArray logits = d.forward(store, dIn, true).singletonOrThrow();
+            assertEquals(new Shape(batch, 1), logits.getShape());
+            assertEquals(arch.name(), name);
+            assertTrue(arch.conditional() == "cdcgan".equals(name));
+            assertFalse(containsLambda(g), "generator trees must be self-describing");
+        }
+    }
+
+    @Test
+    void unknownArchitectureIsNamedWithTheAlternatives() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architectures.byName("vae"));
+        assertTrue(e.getMessage().contains("vae") && e.getMessage().contains("cdcgan"), e.getMessage());
+    }
+
+    @Test
+    void transposedConvolutionsInTheGeneratorAreExportable() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = Architectures.byName("dcgan").initializedGenerator(manager);
+            long transposed = g.getChildren().values().stream()
+                    .filter(b -> b instanceof dev.ganforge.trainer.nn.layer.TransposedConv2d).count();
+            assertEquals(2, transposed);
+            assertEquals(DataType.FLOAT32, g.getParameters().get(0).getValue().getArray().getDataType());
+        }
+    }
+
+    private static boolean containsLambda(Block block) {
+        if (block instanceof LambdaBlock) {
+            return true;
+        }
+        return block.getChildren().values().stream().anyMatch(ArchitecturesTest::containsLambda);
+    }
+}
