@@ -1,5 +1,9 @@
 package dev.ganforge.shared.contract;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 /** Kafka topics both the trainer and the generator service speak. Documented in docs/contracts.md. */
 public final class Topics {
 
@@ -17,6 +21,24 @@ public final class Topics {
      * this so a model that publishes is also a model that can be read back.
      */
     public static final int MAX_MODEL_RECORD_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
+
+    /**
+     * The three topics with their real settings. One partition each: versions are assigned by reading the
+     * newest version of a name, and requests are handled in arrival order, both of which need a total order.
+     */
+    public static List<TopicSpec> specs() {
+        return List.of(
+                new TopicSpec(MODELS, 1, Map.of(
+                        "cleanup.policy", "compact",
+                        "max.message.bytes", String.valueOf(MAX_MODEL_RECORD_BYTES),
+                        "retention.ms", "-1")),
+                new TopicSpec(RETRAIN_REQUESTS, 1, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))),
+                new TopicSpec(TRAINING_EVENTS, 1, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(30)))));
+    }
 
     private Topics() {
     }

@@ -1,5 +1,7 @@
 package dev.ganforge.shared.event;
 
+import java.util.Set;
+
 /** CloudEvents {@code type} values. Documented in docs/contracts.md. */
 public final class EventTypes {
 
@@ -12,6 +14,9 @@ public final class EventTypes {
     public static final String PUBLISHED = "ganforge.training.published";
     public static final String REJECTED = "ganforge.training.rejected";
     public static final String FAILED = "ganforge.training.failed";
+
+    /** Types that end a request: once one is written for a request id, that id is never run again. */
+    public static final Set<String> OUTCOMES = Set.of(PUBLISHED, REJECTED, FAILED);
 
     private EventTypes() {
     }

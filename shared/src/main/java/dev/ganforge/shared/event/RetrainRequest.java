@@ -35,6 +35,11 @@ public record RetrainRequest(
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
     }
 
+    /** This request as a {@link EventTypes#RETRAIN_REQUESTED} CloudEvent with a fresh id; subject = model. */
+    public CloudEvent toEvent(String source) {
+        return CloudEvent.of(EventTypes.RETRAIN_REQUESTED, source, model, this);
+    }
+
     /** Every reason this request cannot be run; empty when it is valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

@@ -1,0 +1,169 @@
+package dev.ganforge.shared.contract;
+
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.signing.ModelSigner;
+import dev.ganforge.shared.signing.ModelVerifier;
+import dev.ganforge.shared.signing.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One model version as it travels on {@link Topics#MODELS}: the ONNX bytes as record value, everything else
+ * as {@link ModelRecordHeaders}. Kept free of kafka-clients so the trainer (plain clients) and the service
+ * (SmallRye) encode and decode with the same code.
+ *
+ * @param name         model name
+ * @param version      version, 1 and up
+ * @param sha256       lower-case hex SHA-256 of {@code bytes} as claimed by the publisher
+ * @param signature    base64 Ed25519 signature over name, version, sha256 and {@code metadataJson}
+ * @param keyId        id of the signing key ({@link dev.ganforge.shared.signing.Ed25519Keys#keyId})
+ * @param metadataJson {@link ModelMetadata} JSON exactly as signed; kept as text because re-serialising
+ *                     could change bytes and break the signature
+ * @param bytes        the ONNX model
+ */
+public record ModelRecord(
+        String name,
+        long version,
+        String sha256,
+        String signature,
+        String keyId,
+        String metadataJson,
+        byte[] bytes) {
+
+    public ModelRecord {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(metadataJson, "metadataJson");
+        Objects.requireNonNull(bytes, "bytes");
+    }
+
+    /** Signs {@code onnx} as version {@code version} of {@code name}; the metadata's name is set to it. */
+    public static ModelRecord sign(String name, long version, byte[] onnx, ModelMetadata metadata,
+                                   ModelSigner signer) {
+        String sha = Sha256.hex(onnx);
+        String json = metadata.withName(name).toJson();
+        return new ModelRecord(name, version, sha, signer.sign(name, version, sha, json), signer.keyId(), json,
+                onnx);
+    }
+
+    /** Record key on the compacted topic: {@code name@version}. */
+    public String key() {
+        return ModelRecordHeaders.recordKey(name, version);
+    }
+
+    public ModelMetadata metadata() {
+        return ModelMetadata.fromJson(metadataJson);
+    }
+
+    /** Header values as UTF-8 bytes, in a stable order. */
+    public Map<String, byte[]> headers() {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put(ModelRecordHeaders.MODEL_NAME, utf8(name));
+        headers.put(ModelRecordHeaders.MODEL_VERSION, utf8(Long.toString(version)));
+        headers.put(ModelRecordHeaders.SHA256, utf8(sha256));
+        if (signature != null) {
+            headers.put(ModelRecordHeaders.SIGNATURE, utf8(signature));
+        }
+        if (keyId != null) {
+            headers.put(ModelRecordHeaders.KEY_ID, utf8(keyId));
+        }
+        headers.put(ModelRecordHeaders.METADATA, utf8(metadataJson));
+        return headers;
+    }
+
+    /**
+     * Decodes a record. Signature and key id may be absent (the verifier reports that); everything else is
+     * required.
+     *
+     * @throws IllegalArgumentException naming every problem found
+     */
+    public static ModelRecord fromHeaders(Map<String, byte[]> headers, byte[] value) {
+        List<String> problems = new ArrayList<>();
+        String name = text(headers, ModelRecordHeaders.MODEL_NAME);
+        String versionText = text(headers, ModelRecordHeaders.MODEL_VERSION);
+        String sha = text(headers, ModelRecordHeaders.SHA256);
+        String metadata = text(headers, ModelRecordHeaders.METADATA);
+        if (name == null || name.isBlank()) {
+            problems.add("header " + ModelRecordHeaders.MODEL_NAME + " is missing");
+        }
+        long version = 0;
+        if (versionText == null) {
+            problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " is missing");
+        } else {
+            try {
+                version = Long.parseLong(versionText.trim());
+                if (version < 1) {
+                    problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " must be at least 1");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " is not a number: '" + versionText
+                        + "'");
+            }
+        }
+        if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+            problems.add("header " + ModelRecordHeaders.SHA256 + " must be 64 lower-case hex characters");
+        }
+        if (metadata == null) {
+            problems.add("header " + ModelRecordHeaders.METADATA + " is missing");
+        }
+        if (value == null || value.length == 0) {
+            problems.add("record value (the ONNX model) is empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new ModelRecord(name, version, sha, text(headers, ModelRecordHeaders.SIGNATURE),
+                text(headers, ModelRecordHeaders.KEY_ID), metadata, value);
+    }
+
+    /**
+     * Empty when the bytes match the claimed digest and the signature is valid for a trusted key; otherwise
+     * why not. Digest first: a signature over a digest the bytes do not have proves nothing.
+     */
+    public Optional<String> verify(ModelVerifier verifier) {
+        String actual = Sha256.hex(bytes);
+        if (!actual.equals(sha256)) {
+            return Optional.of("sha256 mismatch: header says " + sha256 + ", bytes hash to " + actual);
+        }
+        return verifier.check(name, version, sha256, metadataJson, keyId, signature);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModelRecord that
+                && version == that.version
+                && name.equals(that.name)
+                && sha256.equals(that.sha256)
+                && Objects.equals(signature, that.signature)
+                && Objects.equals(keyId, that.keyId)
+                && metadataJson.equals(that.metadataJson)
+                && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, version, sha256, signature, keyId, metadataJson) * 31 + Arrays.hashCode(bytes);
+    }
+
+    /** Without the bytes: models are megabytes and end up in logs. */
+    @Override
+    public String toString() {
+        return "ModelRecord[" + key() + ", sha256=" + sha256 + ", keyId=" + keyId + ", " + bytes.length
+                + " bytes]";
+    }
+
+    private static String text(Map<String, byte[]> headers, String key) {
+        byte[] value = headers.get(key);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

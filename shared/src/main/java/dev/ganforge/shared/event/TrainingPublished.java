@@ -1,0 +1,19 @@
+package dev.ganforge.shared.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * Data of {@link EventTypes#PUBLISHED}: the outcome of a successful request.
+ *
+ * @param unchanged true when the trained bytes equalled an existing version, so no new version was made
+ *                  and {@code version} names that existing one
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingPublished(String requestId, String model, long version, String sha256, boolean unchanged,
+                                Map<String, Double> metrics) {
+
+    public TrainingPublished {
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+}
