@@ -1,0 +1,75 @@
+package dev.ganforge.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the generator service, under {@code ganforge.*}; see docs/service.md. */
+@ConfigMapping(prefix = "ganforge")
+public interface GeneratorConfig {
+
+    Trust trust();
+
+    Sampling sampling();
+
+    Batching batching();
+
+    Onnx onnx();
+
+    Auth auth();
+
+    /** Public keys whose signatures are accepted; several at once so keys can rotate without a gap. */
+    interface Trust {
+        /** Inline PEM {@code PUBLIC KEY} blocks. */
+        Optional<List<String>> publicKeys();
+
+        /** PEM files, one key each. */
+        Optional<List<Path>> publicKeyFiles();
+    }
+
+    interface Sampling {
+        /** Largest {@code count} one request may ask for. */
+        @WithDefault("64")
+        int maxCount();
+
+        /** Sample requests served at once; one more is answered 429. */
+        @WithDefault("64")
+        int maxConcurrentRequests();
+
+        /** Largest {@code steps} of an interpolation strip. */
+        @WithDefault("32")
+        int maxInterpolationSteps();
+    }
+
+    interface Batching {
+        /** Most samples combined into one ONNX Runtime run. */
+        @WithDefault("256")
+        int maxBatchSize();
+
+        /** How long the first request of a batch waits for others to join it. */
+        @WithDefault("5ms")
+        Duration maxWait();
+    }
+
+    interface Onnx {
+        /** Threads ONNX Runtime uses inside one operator; 0 lets ORT decide. */
+        @WithDefault("0")
+        int intraOpThreads();
+
+        /** Threads ONNX Runtime uses across operators; 0 lets ORT decide. */
+        @WithDefault("0")
+        int interOpThreads();
+
+        /** ORT graph optimisation level: NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT. */
+        @WithDefault("ALL_OPT")
+        String optimizationLevel();
+    }
+
+    interface Auth {
+        /** Bearer tokens allowed to pin, unpin and request retraining; none configured locks those endpoints. */
+        Optional<List<String>> operatorTokens();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.ganforge.service.inference;
+
+import dev.ganforge.service.model.ModelLease;
+import dev.ganforge.service.model.ModelRegistry;
+import dev.ganforge.shared.model.LatentSampler;
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.model.SampleBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+
+/**
+ * Turns sample requests into generator runs: validates them against the active version's metadata, draws
+ * latents from the shared {@link LatentSampler} (same seed and version, same samples), and hands the run to
+ * the {@link SampleBatcher}. The lease is held until the batch has run, so a swap never cuts a request short.
+ */
+public final class Sampler {
+
+    private static final long RUN_TIMEOUT_SECONDS = 60;
+
+    private final ModelRegistry registry;
+    private final SampleBatcher batcher;
+    private final Limits limits;
+    private final Semaphore inFlight;
+
+    /** Bounds on what one request may ask. */
+    public record Limits(int defaultCount, int maxCount, int maxConcurrentRequests, int maxInterpolationSteps) {
+    }
+
+    public Sampler(ModelRegistry registry, SampleBatcher batcher, Limits limits) {
+        this.registry = registry;
+        this.batcher = batcher;
+        this.limits = limits;
+        this.inFlight = new Semaphore(limits.maxConcurrentRequests());
+    }
+
+    public GeneratedSamples sample(String model, SampleSpec spec) {
+        return limited(() -> {
+            try (ModelLease lease = registry.lease(model)) {
+                ModelMetadata metadata = lease.metadata();
+                int count = count(spec);
+                Long seed = null;
+                float[] latents;
+                if (spec.latents() != null) {
+                    latents = flatten(spec.latents(), metadata.latentSize());
+                } else {
+                    seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
+                    latents = LatentSampler.sample(seed, count, metadata);
+                }
+                long[] labels = labels(lease, spec.labels(), count);
+                return run(lease, latents, labels, count, seed);
+            }
+        });
+    }
+
+    /** {@code steps} samples walking from the latent of seed {@code from} to that of seed {@code to}. */
+    public GeneratedSamples interpolate(String model, long from, long to, int steps, Integer label) {
+        if (steps < 2 || steps > limits.maxInterpolationSteps()) {
+            throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
+                    + ", is " + steps);
+        }
+        return limited(() -> {
+            try (ModelLease lease = registry.lease(model)) {
+                ModelMetadata metadata = lease.metadata();
+                float[] path = LatentPath.walk(LatentSampler.sample(from, 1, metadata),
+                        LatentSampler.sample(to, 1, metadata), steps, "normal".equals(metadata.latentDistribution()));
+                long[] labels = labels(lease, label == null ? null : List.of(label), steps);
+                return run(lease, path, labels, steps, from);
+            }
+        });
+    }
+
+    private GeneratedSamples limited(java.util.function.Supplier<GeneratedSamples> work) {
+        if (!inFlight.tryAcquire()) {
+            throw new TooManyRequestsException("more than " + limits.maxConcurrentRequests()
+                    + " sample requests at once; retry shortly");
+        }
+        try {
+            return work.get();
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private GeneratedSamples run(ModelLease lease, float[] latents, long[] labels, int count, Long seed) {
+        float[] values;
+        try {
+            values = batcher.submit(lease.generator(), latents, labels, count).get(RUN_TIMEOUT_SECONDS,
+                    TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("generator run failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("generator run did not finish in " + RUN_TIMEOUT_SECONDS + " s", e);
+        }
+        ModelMetadata metadata = lease.metadata();
+        if ("image".equals(metadata.outputKind())) {
+            // The contract says [0, 1]; clamp so float noise at the edges never leaks out as 1.0000001.
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Math.max(0f, Math.min(1f, values[i]));
+            }
+        }
+        List<Integer> shape = new ArrayList<>();
+        shape.add(count);
+        shape.addAll(metadata.outputShape());
+        return new GeneratedSamples(lease.name(), lease.version(), metadata, seed, labels,
+                new SampleBatch(shape, values));
+    }
+
+    private int count(SampleSpec spec) {
+        Integer count = spec.count();
+        if (spec.latents() != null) {
+            if (count != null && count != spec.latents().length) {
+                throw new InvalidSampleRequestException("count " + count + " disagrees with the "
+                        + spec.latents().length + " latent vectors given");
+            }
+            count = spec.latents().length;
+        }
+        int effective = count == null ? limits.defaultCount() : count;
+        if (effective < 1 || effective > limits.maxCount()) {
+            throw new InvalidSampleRequestException("count must be in 1.." + limits.maxCount() + ", is " + effective);
+        }
+        return effective;
+    }
+
+    private static float[] flatten(float[][] latents, int latentSize) {
+        float[] flat = new float[latents.length * latentSize];
+        for (int i = 0; i < latents.length; i++) {
+            if (latents[i] == null || latents[i].length != latentSize) {
+                throw new InvalidSampleRequestException("latent vector " + i + " has "
+                        + (latents[i] == null ? 0 : latents[i].length) + " values; this model needs " + latentSize);
+            }
+            for (float value : latents[i]) {
+                if (!Float.isFinite(value)) {
+                    throw new InvalidSampleRequestException("latent vector " + i + " contains a non-finite value");
+                }
+            }
+            System.arraycopy(latents[i], 0, flat, i * latentSize, latentSize);
+        }
+        return flat;
+    }
+
+    private static long[] labels(ModelLease lease, List<Integer> requested, int count) {
+        ModelMetadata metadata = lease.metadata();
+        boolean given = requested != null && !requested.isEmpty();
+        if (!metadata.conditional()) {
+            if (given) {
+                throw new InvalidSampleRequestException("model '" + lease.name() + "' is unconditional; "
+                        + "labels are not accepted");
+            }
+            return null;
+        }
+        if (!given) {
+            // No label asked for: cycle through the classes so a grid shows every one.
+            return IntStream.range(0, count).mapToLong(i -> i % metadata.labelCount()).toArray();
+        }
+        if (requested.size() != 1 && requested.size() != count) {
+            throw new InvalidSampleRequestException("give one label or one per sample (" + count + "), not "
+                    + requested.size());
+        }
+        long[] labels = new long[count];
+        for (int i = 0; i < count; i++) {
+            Integer label = requested.get(requested.size() == 1 ? 0 : i);
+            if (label == null || label < 0 || label >= metadata.labelCount()) {
+                throw new InvalidSampleRequestException("label " + label + " is out of range 0.."
+                        + (metadata.labelCount() - 1));
+            }
+            labels[i] = label;
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.ganforge.service.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where a received model version stands. */
+public enum VersionState {
+    /** Serving requests. */
+    ACTIVE,
+    /** Verified and kept, ready to be pinned. */
+    STANDBY,
+    /** Failed a check; never serves. */
+    REJECTED;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
