@@ -1,5 +1,6 @@
 package dev.ganforge.service.model;
 
+import dev.ganforge.shared.contract.ModelRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -41,12 +42,12 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /** Verifies, loads and records one model record; a bad record is recorded as rejected and never thrown. */
-    public synchronized VersionState offer(ModelCandidate candidate) {
+    public synchronized VersionState offer(ModelRecord candidate) {
         VerifiedRecord record;
         try {
             record = verifier.verify(candidate);
         } catch (ModelRejectedException e) {
-            return reject(candidate.name(), candidate.version(), null, e.getMessage());
+            return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
         }
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
         StoredVersion known = line.versions.get(record.version());
@@ -73,6 +74,16 @@ public final class ModelRegistry implements AutoCloseable {
         }
         generator.close();
         return VersionState.STANDBY;
+    }
+
+    /**
+     * Records a record that could not even be decoded (headers missing or malformed).
+     *
+     * @param name    the raw name header, null when absent
+     * @param version the raw version header, null when absent
+     */
+    public synchronized VersionState rejectUndecodable(String name, String version, String reason) {
+        return reject(name, version, null, reason);
     }
 
     /**

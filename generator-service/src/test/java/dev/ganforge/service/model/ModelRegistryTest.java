@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.service.testing.TestModels;
+import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.service.testing.TrackingLoader;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
@@ -103,27 +104,27 @@ class ModelRegistryTest {
         KeyPair stranger = Ed25519Keys.generate();
         ModelSigner strangerSigner = new ModelSigner(stranger.getPrivate(), stranger.getPublic());
         return Stream.of(
-                Arguments.of("corrupt bytes", (UnaryOperator<ModelCandidate>) TestModels::corrupted, "SHA-256 mismatch"),
-                Arguments.of("unsigned", (UnaryOperator<ModelCandidate>) TestModels::unsigned, "unsigned"),
-                Arguments.of("untrusted key", (UnaryOperator<ModelCandidate>) ignored ->
+                Arguments.of("corrupt bytes", (UnaryOperator<ModelRecord>) TestModels::corrupted, "sha256 mismatch"),
+                Arguments.of("unsigned", (UnaryOperator<ModelRecord>) TestModels::unsigned, "unsigned"),
+                Arguments.of("untrusted key", (UnaryOperator<ModelRecord>) ignored ->
                         TestModels.signed(DIGITS, 2, TestModels.imageModel(DIGITS, 2), strangerSigner), "untrusted key"),
-                Arguments.of("wrong output shape", (UnaryOperator<ModelCandidate>) ignored ->
+                Arguments.of("wrong output shape", (UnaryOperator<ModelRecord>) ignored ->
                         TestModels.signed(DIGITS, 2, TestModels.imageModel(DIGITS, 2, List.of(1, 14, 14), false)),
                         "'samples' has shape"),
-                Arguments.of("NaN output", (UnaryOperator<ModelCandidate>) ignored ->
+                Arguments.of("NaN output", (UnaryOperator<ModelRecord>) ignored ->
                         TestModels.signed(DIGITS, 2, TestModels.imageModel(DIGITS, 2, TestModels.IMAGE_SHAPE, true)),
                         "non-finite"),
-                Arguments.of("conditional metadata on an unconditional graph", (UnaryOperator<ModelCandidate>) ignored ->
+                Arguments.of("conditional metadata on an unconditional graph", (UnaryOperator<ModelRecord>) ignored ->
                         TestModels.signed(TestModels.imageMetadata("digits", 10), 2,
                                 TestModels.imageModel(DIGITS, 2)), "graph inputs"),
-                Arguments.of("not ONNX", (UnaryOperator<ModelCandidate>) ignored ->
+                Arguments.of("not ONNX", (UnaryOperator<ModelRecord>) ignored ->
                         TestModels.signed(DIGITS, 2, "definitely not a model".getBytes()), "cannot load"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRecords")
     void aBadRecordIsRejectedWithItsReasonAndThePreviousVersionKeepsServing(
-            String what, UnaryOperator<ModelCandidate> spoil, String reason) {
+            String what, UnaryOperator<ModelRecord> spoil, String reason) {
         registry.offer(version(1));
 
         assertEquals(VersionState.REJECTED, registry.offer(spoil.apply(version(2))));
@@ -222,7 +223,7 @@ class ModelRegistryTest {
         assertEquals(1, open, "every retired version is closed once drained");
     }
 
-    private static ModelCandidate version(long version) {
+    private static ModelRecord version(long version) {
         return TestModels.signed(DIGITS, version, TestModels.imageModel(DIGITS, (int) version));
     }
 }

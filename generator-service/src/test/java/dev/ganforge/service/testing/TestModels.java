@@ -1,14 +1,12 @@
 package dev.ganforge.service.testing;
 
-import dev.ganforge.service.model.ModelCandidate;
-import dev.ganforge.shared.contract.ModelRecordHeaders;
+import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxGraphBuilder;
 import dev.ganforge.shared.onnx.OnnxModelBuilder;
 import dev.ganforge.shared.onnx.proto.Onnx.TensorProto.DataType;
 import dev.ganforge.shared.signing.Ed25519Keys;
 import dev.ganforge.shared.signing.ModelSigner;
-import dev.ganforge.shared.signing.Sha256;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
@@ -89,29 +87,25 @@ public final class TestModels {
     }
 
     /** A correctly signed record. */
-    public static ModelCandidate signed(ModelMetadata metadata, long version, byte[] onnx) {
+    public static ModelRecord signed(ModelMetadata metadata, long version, byte[] onnx) {
         return signed(metadata, version, onnx, SIGNER);
     }
 
-    public static ModelCandidate signed(ModelMetadata metadata, long version, byte[] onnx, ModelSigner signer) {
-        String sha = Sha256.hex(onnx);
-        String json = metadata.toJson();
-        return new ModelCandidate(ModelRecordHeaders.recordKey(metadata.name(), version), metadata.name(),
-                Long.toString(version), sha, signer.sign(metadata.name(), version, sha, json), signer.keyId(), json,
-                onnx);
+    public static ModelRecord signed(ModelMetadata metadata, long version, byte[] onnx, ModelSigner signer) {
+        return ModelRecord.sign(metadata.name(), version, onnx, metadata, signer);
     }
 
     /** The same record without signature headers. */
-    public static ModelCandidate unsigned(ModelCandidate record) {
-        return new ModelCandidate(record.key(), record.name(), record.version(), record.sha256(), null, null,
-                record.metadataJson(), record.onnx());
+    public static ModelRecord unsigned(ModelRecord record) {
+        return new ModelRecord(record.name(), record.version(), record.sha256(), null, null, record.metadataJson(),
+                record.bytes());
     }
 
     /** The same headers with one byte of the model flipped. */
-    public static ModelCandidate corrupted(ModelCandidate record) {
-        byte[] bytes = record.onnx().clone();
+    public static ModelRecord corrupted(ModelRecord record) {
+        byte[] bytes = record.bytes().clone();
         bytes[bytes.length / 2] ^= 0x5A;
-        return new ModelCandidate(record.key(), record.name(), record.version(), record.sha256(), record.signature(),
-                record.keyId(), record.metadataJson(), bytes);
+        return new ModelRecord(record.name(), record.version(), record.sha256(), record.signature(), record.keyId(),
+                record.metadataJson(), bytes);
     }
 }
