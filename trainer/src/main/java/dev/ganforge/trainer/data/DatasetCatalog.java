@@ -38,8 +38,13 @@ public final class DatasetCatalog {
         this.fashionMnistDir = fashionMnistDir;
     }
 
+    /** {@code $GANFORGE_HOME/datasets}: fetched data and installer logs. */
+    public Path cacheDir() {
+        return home.resolve("datasets");
+    }
+
     public Path mnistDir() {
-        return home.resolve("datasets").resolve(MNIST);
+        return cacheDir().resolve(MNIST);
     }
 
     public Path fashionMnistDir() {

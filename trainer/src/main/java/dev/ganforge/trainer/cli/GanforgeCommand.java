@@ -1,0 +1,71 @@
+package dev.ganforge.trainer.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code ganforge} command line: wires the subcommands and the error conventions of {@link CliErrors}. */
+@Command(
+        name = "ganforge",
+        mixinStandardHelpOptions = true,
+        versionProvider = GanforgeVersion.class,
+        sortOptions = false,
+        description = "Trains GANs with DJL on PyTorch, exports generators to ONNX, publishes them signed over "
+                + "Kafka.",
+        footer = {"", "Environment: GANFORGE_HOME (default ~/.ganforge), GANFORGE_DEBUG=1 for stack traces."},
+        // One command class per line, so that adding one is a one-line change.
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DatasetsCommand.class,
+        })
+public final class GanforgeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code ganforge} alone: usage on stderr, exit 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CliErrors.USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI on stdout/stderr and returns the exit status instead of exiting. */
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI with the given streams; for tests and embedding. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(out, err);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; this Error is common enough to deserve a plain line.
+            err.println("ganforge: " + CliErrors.describe(e));
+            err.flush();
+            return CliErrors.FAILURE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The fully wired command line (subcommands, handlers, streams). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CliErrors errors = CliErrors.fromEnvironment();
+        return new CommandLine(new GanforgeCommand())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ganforge.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GanforgeCommandTest {
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void emptyHome() {
+        System.setProperty(GanforgeHome.PROPERTY, home.toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        System.clearProperty(GanforgeHome.PROPERTY);
+    }
+
+    @Test
+    void helpExitsZeroAndListsCommands() {
+        CliRun run = CliRun.of("--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("Usage: ganforge"), run.out());
+        assertTrue(run.out().contains("datasets"), run.out());
+        assertEquals("", run.err());
+
+        CliRun nested = CliRun.of("datasets", "--help");
+        assertEquals(0, nested.exitCode());
+        for (String sub : List.of("fetch", "list", "info", "preview")) {
+            assertTrue(nested.out().contains(sub), nested.out());
+        }
+    }
+
+    @Test
+    void versionExitsZero() {
+        CliRun run = CliRun.of("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("ganforge "), run.out());
+    }
+
+    @Test
+    void unknownOptionExitsTwoWithOneLineAndAHint() {
+        CliRun run = CliRun.of("--bogus");
+        assertEquals(2, run.exitCode());
+        assertEquals(List.of("ganforge: Unknown option: '--bogus'", "Try 'ganforge --help'"), run.errLines());
+        assertEquals("", run.out());
+
+        CliRun nested = CliRun.of("datasets", "fetch", "--frobnicate", "mnist");
+        assertEquals(2, nested.exitCode());
+        assertEquals(2, nested.errLines().size(), nested.err());
+        assertTrue(nested.errLines().get(0).startsWith("ganforge: Unknown option: '--frobnicate'"), nested.err());
+        assertEquals("Try 'ganforge datasets fetch --help'", nested.errLines().get(1));
+    }
+
+    @Test
+    void unknownCommandSuggestsAndExitsTwo() {
+        CliRun run = CliRun.of("datasetz");
+        assertEquals(2, run.exitCode());
+        assertEquals(2, run.errLines().size(), run.err());
+        assertTrue(run.errLines().get(0).contains("datasetz"), run.err());
+    }
+
+    @Test
+    void noCommandShowsUsageOnStderrAndExitsTwo() {
+        CliRun run = CliRun.of();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Usage: ganforge"), run.err());
+    }
+
+    @Test
+    void missingDatasetExitsOneWithTheFetchCommand() {
+        CliRun run = CliRun.of("datasets", "info", "mnist");
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("ganforge: MNIST digits not found in " + home.resolve("datasets/mnist")
+                + ": run ./ganforge datasets fetch mnist"), run.errLines());
+    }
+
+    @Test
+    void badInputInsideACommandIsOneLineWithoutStackTrace() {
+        CliRun run = CliRun.of("datasets", "info", "cifar-100");
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().startsWith("ganforge: unknown dataset 'cifar-100'"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void fetchRejectsDatasetsItCannotFetchAsUsageError() {
+        CliRun run = CliRun.of("datasets", "fetch", "idx:/tmp");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.errLines().get(0).contains("fetch knows mnist and fashion-mnist"), run.err());
+    }
+
+    @Test
+    void describesWrappedAndMessagelessExceptions() {
+        assertEquals("no such file: /x/y", CliErrors.describe(new java.io.UncheckedIOException(
+                new java.nio.file.NoSuchFileException("/x/y"))));
+        assertEquals("cannot write a: permission denied: a", CliErrors.describe(new java.io.UncheckedIOException(
+                "cannot write a", new java.nio.file.AccessDeniedException("a"))));
+        assertEquals("NullPointerException", CliErrors.describe(new NullPointerException()));
+        assertEquals("two lines", CliErrors.describe(new IllegalStateException("two\n  lines")));
+    }
+}
