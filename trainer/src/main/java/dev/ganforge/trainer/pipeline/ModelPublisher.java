@@ -1,0 +1,73 @@
+package dev.ganforge.trainer.pipeline;
+
+import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.Topics;
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.signing.ModelSigner;
+import dev.ganforge.shared.signing.Sha256;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+
+/**
+ * Signs a model and appends it to {@link Topics#MODELS} as the next version of its name. The next version is
+ * one above the newest on the topic; bytes whose SHA-256 equals an existing version of the name make no new
+ * version. That check also makes a retried publish (say, after the broker came back) harmless.
+ *
+ * <p>Two publishers racing on the same name could pick the same version; the worker is the only automated
+ * publisher and handles one request at a time, which is why the requests topic has one partition.
+ */
+public final class ModelPublisher implements AutoCloseable {
+
+    private final ModelCatalog catalog;
+    private final ModelSigner signer;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public ModelPublisher(KafkaConnection kafka, ModelSigner signer) {
+        this.catalog = new ModelCatalog(kafka);
+        this.signer = signer;
+        this.producer = new KafkaProducer<>(kafka.producer("ganforge-publisher"));
+    }
+
+    public PublishResult publish(String name, byte[] onnx, ModelMetadata metadata) {
+        if (onnx.length > Topics.MAX_MODEL_RECORD_BYTES - 1024 * 1024) {
+            throw new IllegalArgumentException("model is " + onnx.length + " bytes; at most "
+                    + (Topics.MAX_MODEL_RECORD_BYTES - 1024 * 1024) + " fit on " + Topics.MODELS);
+        }
+        String sha = Sha256.hex(onnx);
+        List<PublishedModel> versions = catalog.list(name);
+        Optional<PublishedModel> same = versions.stream().filter(v -> v.sha256().equals(sha)).findFirst();
+        if (same.isPresent()) {
+            return new PublishResult(name, same.get().version(), sha, true);
+        }
+        long version = versions.stream().mapToLong(PublishedModel::version).max().orElse(0) + 1;
+        ModelRecord record = ModelRecord.sign(name, version, onnx, metadata, signer);
+        ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(Topics.MODELS, record.key(), onnx);
+        record.headers().forEach((key, value) -> kafkaRecord.headers().add(key, value));
+        try {
+            producer.send(kafkaRecord).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RetriableException) {
+                throw new KafkaUnavailableException("publishing " + record.key() + " failed: " + cause.getMessage(),
+                        cause);
+            }
+            throw new IllegalStateException("publishing " + record.key() + " failed: " + cause.getMessage(), cause);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("publishing " + record.key() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while publishing " + record.key(), e);
+        }
+        return new PublishResult(name, version, sha, false);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,318 @@
+package dev.ganforge.trainer.pipeline;
+
+import dev.ganforge.shared.contract.Topics;
+import dev.ganforge.shared.event.EventTypes;
+import dev.ganforge.shared.event.RetrainRequest;
+import dev.ganforge.shared.event.TrainingAccepted;
+import dev.ganforge.shared.event.TrainingFailed;
+import dev.ganforge.shared.event.TrainingProgress;
+import dev.ganforge.shared.event.TrainingPublished;
+import dev.ganforge.shared.event.TrainingRejected;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs retrain requests from {@link Topics#RETRAIN_REQUESTS} one at a time.
+ *
+ * <p>Guarantees: a request's offset is committed only after its outcome event ({@code published},
+ * {@code rejected} or {@code failed}) is on the broker and its id is in the processed store, and a request id
+ * with an outcome is never run again — so each request is run at most once to completion even when Kafka
+ * delivers it twice, and none is lost when the worker or the broker stops midway. A request interrupted by a
+ * stop is delivered again and resumes from its run dir's checkpoints.
+ *
+ * <p>Training runs on its own thread while this one keeps polling the (paused) consumer, so the group never
+ * times the worker out however long training takes.
+ */
+public final class RetrainWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainWorker.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final KafkaConnection kafka;
+    private final RetrainJob job;
+    private final ModelPublisher publisher;
+    private final WorkerSettings settings;
+    private final TrainingEventWriter events;
+    private final ProcessedRequests processed;
+    private final ExecutorService trainingThread;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public RetrainWorker(KafkaConnection kafka, RetrainJob job, ModelPublisher publisher, WorkerSettings settings) {
+        this.kafka = kafka;
+        this.job = job;
+        this.publisher = publisher;
+        this.settings = settings;
+        this.events = new TrainingEventWriter(kafka, settings.source());
+        this.processed = new ProcessedRequests(settings.processedRequestsFile());
+        this.trainingThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ganforge-training");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Handles requests until {@link #stop()}; returns then, leaving an unfinished request uncommitted. */
+    public void run() {
+        new TopicProvisioner(kafka).ensureTopics();
+        // The topic remembers outcomes even when this worker's state dir is new (another machine, a wiped disk).
+        processed.addAll(new TrainingEventHistory(kafka, Duration.ofMinutes(2)).completedRequestIds());
+        LOG.info("worker ready: {} request ids already completed", processed.size());
+        Properties props = kafka.consumer("ganforge-worker", settings.groupId());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        try (KafkaConsumer<String, byte[]> requests = new KafkaConsumer<>(props)) {
+            consumer = requests;
+            requests.subscribe(List.of(Topics.RETRAIN_REQUESTS));
+            while (!stopping()) {
+                ConsumerRecords<String, byte[]> batch = requests.poll(POLL);
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    if (!handle(requests, record)) {
+                        return;
+                    }
+                }
+            }
+        } catch (WakeupException stopRequested) {
+            LOG.info("worker stopped");
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** Asks {@link #run()} to return; an in-flight training is interrupted and will resume on the next run. */
+    public void stop() {
+        stopSignal.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        trainingThread.shutdownNow();
+        events.close();
+    }
+
+    /** @return false when stopping: the record was left uncommitted */
+    private boolean handle(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        IncomingRequest incoming = IncomingRequest.parse(record.value());
+        if (incoming.id() != null && processed.contains(incoming.id())) {
+            LOG.info("request {} ({}) already completed; skipping the duplicate", incoming.id(), where);
+            commit(requests, record);
+            return true;
+        }
+        Runnable work = incoming.valid() ? () -> process(incoming.id(), incoming.request())
+                : () -> reject(incoming, where);
+        if (!runWhilePolling(requests, work)) {
+            return false;
+        }
+        commit(requests, record);
+        return true;
+    }
+
+    private void reject(IncomingRequest incoming, String where) {
+        LOG.warn("rejecting request {} ({}): {}", incoming.id(), where, incoming.problems());
+        String subject = incoming.id() != null ? incoming.id() : where;
+        retrying(() -> events.write(EventTypes.REJECTED, subject,
+                new TrainingRejected(incoming.id(), where, incoming.problems())));
+        if (incoming.id() != null) {
+            processed.add(incoming.id());
+        }
+    }
+
+    private void process(String id, RetrainRequest request) {
+        Path runDir = settings.runDir(id);
+        boolean resumed = hasContent(runDir);
+        LOG.info("request {}: {} {} on {}{}", id, request.model(), request.architecture(), request.dataset(),
+                resumed ? " (resuming)" : "");
+        retrying(() -> events.write(EventTypes.ACCEPTED, id, new TrainingAccepted(id, request.model(),
+                request.architecture(), request.dataset(), resumed)));
+        TrainedModel model;
+        try {
+            Files.createDirectories(runDir);
+            ProgressSink progress = new ThrottledProgress((epoch, step, losses, imagesPerSecond) ->
+                    events.writeLater(EventTypes.PROGRESS, id,
+                            new TrainingProgress(id, request.model(), epoch, step, losses, imagesPerSecond)),
+                    settings.progressInterval(), Clock.systemUTC());
+            model = job.run(request, runDir, progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping();
+        } catch (Exception e) {
+            if (stopping()) {
+                throw new Stopping();
+            }
+            fail(id, request, "training failed: " + describe(e), e);
+            return;
+        }
+        PublishResult result;
+        try {
+            result = retrying(() -> publisher.publish(request.model(), model.onnx(), model.metadata()));
+        } catch (Stopping e) {
+            throw e;
+        } catch (RuntimeException e) {
+            fail(id, request, "publishing failed: " + describe(e), e);
+            return;
+        }
+        LOG.info("request {}: {}", id, result.describe());
+        retrying(() -> events.write(EventTypes.PUBLISHED, id, new TrainingPublished(id, request.model(),
+                result.version(), result.sha256(), result.unchanged(), model.metadata().metrics())));
+        processed.add(id);
+    }
+
+    private void fail(String id, RetrainRequest request, String error, Exception cause) {
+        LOG.warn("request {}: {}", id, error, cause);
+        retrying(() -> events.write(EventTypes.FAILED, id, new TrainingFailed(id, request.model(), error)));
+        processed.add(id);
+    }
+
+    /**
+     * Runs {@code work} on the training thread with every assigned partition paused, polling meanwhile so the
+     * consumer stays in its group. Records a rebalance hands out meanwhile are rewound, never handled twice.
+     *
+     * @return false when a stop interrupted the work
+     */
+    private boolean runWhilePolling(KafkaConsumer<String, byte[]> requests, Runnable work) {
+        requests.pause(requests.assignment());
+        Future<?> future = trainingThread.submit(work);
+        try {
+            while (!future.isDone()) {
+                ConsumerRecords<String, byte[]> unexpected;
+                try {
+                    unexpected = requests.poll(POLL);
+                } catch (WakeupException stopRequested) {
+                    future.cancel(true);
+                    awaitQuietly(future);
+                    return false;
+                }
+                for (TopicPartition partition : unexpected.partitions()) {
+                    requests.seek(partition, unexpected.records(partition).get(0).offset());
+                    requests.pause(Set.of(partition));
+                }
+                requests.pause(requests.assignment());
+            }
+            future.get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Stopping) {
+                return false;
+            }
+            throw new IllegalStateException("worker cannot continue: " + describe(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return false;
+        } finally {
+            requests.resume(requests.assignment());
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
+        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(
+                new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        retrying(() -> {
+            try {
+                requests.commitSync(offset);
+            } catch (CommitFailedException rebalanced) {
+                // The partition moved on; whoever gets the record sees its outcome event and skips it.
+                LOG.warn("commit of {} lost to a rebalance: {}", offset, rebalanced.getMessage());
+            } catch (RetriableException e) {
+                throw new KafkaUnavailableException("commit failed: " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    /** Repeats {@code step} while Kafka is unreachable, backing off, until it succeeds or the worker stops. */
+    private <T> T retrying(Supplier<T> step) {
+        long backoffMs = 200;
+        while (true) {
+            try {
+                return step.get();
+            } catch (KafkaUnavailableException e) {
+                LOG.warn("Kafka unavailable ({}); retrying in {} ms", e.getMessage(), backoffMs);
+            }
+            try {
+                if (stopSignal.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                    throw new Stopping();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopping();
+            }
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
+        }
+    }
+
+    private void retrying(Runnable step) {
+        retrying(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    private boolean stopping() {
+        return stopSignal.getCount() == 0 || Thread.currentThread().isInterrupted();
+    }
+
+    private static boolean hasContent(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (Exception ignored) {
+            // it was cancelled or failed on the way out; either way it is no longer running
+        }
+    }
+
+    /** Unwinds the training thread when the worker stops; never escapes the worker. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("worker stopping", null, false, false);
+        }
+    }
+}
