@@ -161,8 +161,9 @@ public final class LinePlotRenderer {
 
     /**
      * Draws text anchored at {@code align} (0 left, 0.5 centre, 1 right). A JDK without usable fonts (a bare
-     * headless install lacking fontconfig) throws from text rendering; the plot is still useful without its
-     * labels, so it is drawn without them rather than failing a training run.
+     * headless install lacking fontconfig) throws from text rendering, sometimes a bare {@link Error} ("no fonts
+     * found"); the plot is still useful without its labels, so it is drawn without them rather than failing a
+     * training run.
      */
     private static void text(Graphics2D g, String s, int x, int y, double align) {
         if (s == null || s.isEmpty()) {
@@ -171,7 +172,7 @@ public final class LinePlotRenderer {
         try {
             FontMetrics metrics = g.getFontMetrics();
             g.drawString(s, (int) Math.round(x - align * metrics.stringWidth(s)), y);
-        } catch (RuntimeException | LinkageError | InternalError noFonts) {
+        } catch (RuntimeException | Error noFonts) {
             // labels are decoration; see the method comment
         }
     }
