@@ -260,6 +260,9 @@ public final class RetrainWorker implements AutoCloseable {
             try {
                 return step.get();
             } catch (KafkaUnavailableException e) {
+                if (stopping()) {
+                    throw new Stopping(); // the "outage" was our own interrupt
+                }
                 LOG.warn("Kafka unavailable ({}); retrying in {} ms", e.getMessage(), backoffMs);
             }
             try {
