@@ -31,6 +31,10 @@ public interface GeneratorConfig {
     }
 
     interface Sampling {
+        /** {@code count} when a request gives none. */
+        @WithDefault("16")
+        int defaultCount();
+
         /** Largest {@code count} one request may ask for. */
         @WithDefault("64")
         int maxCount();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ganforge.service.testing.TestKeys;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.service.testing.TrackingLoader;
@@ -37,7 +38,7 @@ class ModelRegistryTest {
     private final TrackingLoader loader = new TrackingLoader();
     private final List<String> rejections = new ArrayList<>();
     private final ModelRegistry registry = new ModelRegistry(
-            new RecordVerifier(new ModelVerifier(List.of(TestModels.KEYS.getPublic()))), loader,
+            new RecordVerifier(new ModelVerifier(List.of(trustedKey()))), loader,
             new RegistryListener() {
                 @Override
                 public void rejected(String name, String version, String reason) {
@@ -221,6 +222,14 @@ class ModelRegistryTest {
         assertEquals(8L, registry.model("digits").activeVersion());
         long open = loader.loaded().stream().filter(generator -> !generator.closed()).count();
         assertEquals(1, open, "every retired version is closed once drained");
+    }
+
+    private static java.security.PublicKey trustedKey() {
+        try {
+            return Ed25519Keys.readPublicKey(TestKeys.publicKeyFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ModelRecord version(long version) {

@@ -5,9 +5,7 @@ import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxGraphBuilder;
 import dev.ganforge.shared.onnx.OnnxModelBuilder;
 import dev.ganforge.shared.onnx.proto.Onnx.TensorProto.DataType;
-import dev.ganforge.shared.signing.Ed25519Keys;
 import dev.ganforge.shared.signing.ModelSigner;
-import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,8 +21,7 @@ public final class TestModels {
     public static final List<Integer> IMAGE_SHAPE = List.of(1, 28, 28);
 
     /** The key tests sign with; the service under test trusts it. */
-    public static final KeyPair KEYS = Ed25519Keys.generate();
-    public static final ModelSigner SIGNER = new ModelSigner(KEYS.getPrivate(), KEYS.getPublic());
+    public static final ModelSigner SIGNER = TestKeys.signer();
 
     private TestModels() {
     }

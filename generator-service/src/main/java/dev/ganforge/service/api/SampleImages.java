@@ -1,0 +1,32 @@
+package dev.ganforge.service.api;
+
+import dev.ganforge.service.inference.GeneratedSamples;
+import dev.ganforge.shared.render.CurvePlotRenderer;
+import dev.ganforge.shared.render.SampleGridRenderer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Renders samples as PNG: images as a grid (or a strip), curves as a line plot. */
+@ApplicationScoped
+public class SampleImages {
+
+    /** MNIST-sized tiles are tiny on screen; small images are upscaled, large ones kept as they are. */
+    private static final int UPSCALE_BELOW = 64;
+
+    private final CurvePlotRenderer curves = new CurvePlotRenderer();
+
+    public byte[] grid(GeneratedSamples samples) {
+        return render(samples, 0);
+    }
+
+    public byte[] strip(GeneratedSamples samples) {
+        return render(samples, samples.batch().count());
+    }
+
+    private byte[] render(GeneratedSamples samples, int columns) {
+        if ("curve".equals(samples.metadata().outputKind())) {
+            return curves.render(samples.batch());
+        }
+        int height = samples.metadata().outputShape().get(samples.metadata().outputShape().size() - 2);
+        return new SampleGridRenderer(columns, height < UPSCALE_BELOW ? 2 : 1).render(samples.batch());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.ganforge.service.api;
+
+import dev.ganforge.service.inference.GeneratedSamples;
+import dev.ganforge.service.inference.SampleSpec;
+import dev.ganforge.service.inference.Sampler;
+import dev.ganforge.shared.model.SampleBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Samples and latent walks from the serving version of a model. Open to anyone. */
+@Path("/api/v1/models/{name}")
+@Tag(name = "samples")
+public class SamplesResource {
+
+    private final Sampler sampler;
+    private final SampleImages images;
+    private final MeterRegistry meters;
+
+    public SamplesResource(Sampler sampler, SampleImages images, MeterRegistry meters) {
+        this.sampler = sampler;
+        this.images = images;
+        this.meters = meters;
+    }
+
+    @GET
+    @Path("samples")
+    @Operation(summary = "Generate samples",
+            description = "Same seed and model version give the same samples. Conditional models cycle through "
+                    + "their classes unless a label is given.")
+    @APIResponse(responseCode = "200", description = "A PNG grid, or the samples as JSON",
+            headers = {@Header(name = ApiDefinition.MODEL_VERSION_HEADER, description = "Version that generated them"),
+                @Header(name = ApiDefinition.SEED_HEADER, description = "Seed of the latents")},
+            content = {@Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SampleBatch.class))})
+    @APIResponse(responseCode = "400", description = "Bad count, label, seed or format",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many concurrent requests; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No model loaded yet; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response samples(
+            @Parameter(description = "Model name") @PathParam("name") String name,
+            @Parameter(description = "Number of samples, 1..ganforge.sampling.max-count")
+            @QueryParam("count") String count,
+            @Parameter(description = "Seed of the latent vectors; random when absent") @QueryParam("seed") String seed,
+            @Parameter(description = "Class for every sample (conditional models only)")
+            @QueryParam("label") String label,
+            @Parameter(description = "png (default) or json") @QueryParam("format") String format) {
+        SampleFormat sampleFormat = SampleFormat.parse(format);
+        SampleSpec spec = SampleSpec.of(QueryValues.optionalInt("count", count), QueryValues.optionalLong("seed", seed),
+                QueryValues.optionalInt("label", label));
+        return timed(name, "samples", () -> respond(sampler.sample(name, spec), sampleFormat));
+    }
+
+    @POST
+    @Path("samples")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Generate samples from a JSON request",
+            description = "Body fields are all optional: count, seed, labels (one or one per sample) and latents "
+                    + "(explicit latent vectors, which override the seed).")
+    @APIResponse(responseCode = "200", description = "A PNG grid, or the samples as JSON",
+            headers = @Header(name = ApiDefinition.MODEL_VERSION_HEADER, description = "Version that generated them"),
+            content = {@Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SampleBatch.class))})
+    @APIResponse(responseCode = "400", description = "Malformed JSON, bad count, labels or latent size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many concurrent requests",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No model loaded yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response samples(
+            @Parameter(description = "Model name") @PathParam("name") String name,
+            @Parameter(description = "png (default) or json") @QueryParam("format") String format,
+            SampleSpec body) {
+        SampleFormat sampleFormat = SampleFormat.parse(format);
+        SampleSpec spec = body == null ? new SampleSpec(null, null, null, null) : body;
+        return timed(name, "samples", () -> respond(sampler.sample(name, spec), sampleFormat));
+    }
+
+    @GET
+    @Path("interpolate")
+    @Operation(summary = "Walk the latent space between two seeds",
+            description = "A PNG strip of steps samples from the latent of seed 'from' to that of seed 'to' "
+                    + "(spherical interpolation for normal latents, linear for uniform ones).")
+    @APIResponse(responseCode = "200", description = "PNG strip",
+            headers = @Header(name = ApiDefinition.MODEL_VERSION_HEADER, description = "Version that generated it"),
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "Missing seeds, steps out of range, bad label",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No model loaded yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response interpolate(
+            @Parameter(description = "Model name") @PathParam("name") String name,
+            @Parameter(description = "Seed of the first latent", required = true) @QueryParam("from") String from,
+            @Parameter(description = "Seed of the last latent", required = true) @QueryParam("to") String to,
+            @Parameter(description = "Samples along the way, 2..ganforge.sampling.max-interpolation-steps (default 8)")
+            @QueryParam("steps") String steps,
+            @Parameter(description = "Class (conditional models only)") @QueryParam("label") String label) {
+        long fromSeed = QueryValues.requiredLong("from", from);
+        long toSeed = QueryValues.requiredLong("to", to);
+        Integer stepCount = QueryValues.optionalInt("steps", steps);
+        Integer labelValue = QueryValues.optionalInt("label", label);
+        return timed(name, "interpolate", () -> {
+            GeneratedSamples samples = sampler.interpolate(name, fromSeed, toSeed,
+                    stepCount == null ? 8 : stepCount, labelValue);
+            return Response.ok(images.strip(samples), "image/png")
+                    .header(ApiDefinition.MODEL_VERSION_HEADER, samples.version())
+                    .build();
+        });
+    }
+
+    private Response respond(GeneratedSamples samples, SampleFormat format) {
+        Response.ResponseBuilder response = format == SampleFormat.PNG
+                ? Response.ok(images.grid(samples), format.mediaType)
+                : Response.ok(samples.batch(), format.mediaType);
+        response.header(ApiDefinition.MODEL_VERSION_HEADER, samples.version());
+        if (samples.seed() != null) {
+            response.header(ApiDefinition.SEED_HEADER, samples.seed());
+        }
+        return response.build();
+    }
+
+    private Response timed(String model, String endpoint, Supplier<Response> work) {
+        Timer.Sample started = Timer.start(meters);
+        String outcome = "error";
+        try {
+            Response response = work.get();
+            outcome = "ok";
+            return response;
+        } finally {
+            started.stop(Timer.builder("ganforge.samples.duration")
+                    .description("Time to generate and encode samples")
+                    .tag("endpoint", endpoint)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+}

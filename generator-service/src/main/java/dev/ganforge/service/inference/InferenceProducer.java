@@ -1,0 +1,51 @@
+package dev.ganforge.service.inference;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.ganforge.service.config.GeneratorConfig;
+import dev.ganforge.service.model.GeneratorLoader;
+import dev.ganforge.service.model.ModelRegistry;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Wires ONNX Runtime, the batcher and the sampler from {@link GeneratorConfig}. */
+@ApplicationScoped
+public class InferenceProducer {
+
+    @Produces
+    @Singleton
+    GeneratorLoader loader(GeneratorConfig config) {
+        GeneratorConfig.Onnx onnx = config.onnx();
+        return new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
+                new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel()));
+    }
+
+    @Produces
+    @Singleton
+    SampleBatcher batcher(GeneratorConfig config, MeterRegistry meters) {
+        DistributionSummary samples = DistributionSummary.builder("ganforge.batch.samples")
+                .description("Samples per ONNX Runtime run").publishPercentileHistogram().register(meters);
+        DistributionSummary requests = DistributionSummary.builder("ganforge.batch.requests")
+                .description("Requests combined into one ONNX Runtime run").publishPercentileHistogram()
+                .register(meters);
+        return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(), (count, size) -> {
+            requests.record(count);
+            samples.record(size);
+        });
+    }
+
+    void close(@Disposes SampleBatcher batcher) {
+        batcher.close();
+    }
+
+    @Produces
+    @Singleton
+    Sampler sampler(ModelRegistry registry, SampleBatcher batcher, GeneratorConfig config) {
+        GeneratorConfig.Sampling sampling = config.sampling();
+        return new Sampler(registry, batcher, new Sampler.Limits(sampling.defaultCount(), sampling.maxCount(),
+                sampling.maxConcurrentRequests(), sampling.maxInterpolationSteps()));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ganforge.service.messaging;
+
+import dev.ganforge.service.model.ModelRegistry;
+import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRecordHeaders;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds {@code ganforge.models} into the {@link ModelRegistry}. The channel reads the topic from the beginning
+ * under a group id unique to this process (see application.properties), so every replica rebuilds the full
+ * history on start. Nothing escapes this method: a record that cannot even be decoded is rejected like any other
+ * bad record, and the stream goes on.
+ */
+@ApplicationScoped
+public class ModelRecordConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ModelRecordConsumer.class);
+
+    private final ModelRegistry registry;
+
+    public ModelRecordConsumer(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Incoming("models")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value());
+        }
+        ModelRecord decoded;
+        try {
+            decoded = ModelRecord.fromHeaders(headers, record.value());
+        } catch (IllegalArgumentException e) {
+            registry.rejectUndecodable(text(headers, ModelRecordHeaders.MODEL_NAME),
+                    text(headers, ModelRecordHeaders.MODEL_VERSION),
+                    "undecodable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + ": " + e.getMessage());
+            return;
+        }
+        try {
+            registry.offer(decoded);
+        } catch (RuntimeException e) {
+            // The registry rejects bad records itself; reaching here is a bug, which must not stop the stream.
+            LOG.errorf(e, "unexpected failure handling %s", decoded);
+            registry.rejectUndecodable(decoded.name(), Long.toString(decoded.version()),
+                    "internal error: " + e.getMessage());
+        }
+    }
+
+    private static String text(Map<String, byte[]> headers, String key) {
+        byte[] value = headers.get(key);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+}

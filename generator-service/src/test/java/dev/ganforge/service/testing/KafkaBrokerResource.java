@@ -1,0 +1,47 @@
+package dev.ganforge.service.testing;
+
+import dev.ganforge.shared.testing.LocalKafkaBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One real Kafka broker for all {@code @QuarkusTest}s (Dev Services are off: no Docker here), and the service
+ * configured to trust the test signing key and a known operator token.
+ */
+public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String OPERATOR_TOKEN = "test-operator-token";
+
+    private static volatile String bootstrapServers;
+
+    private LocalKafkaBroker broker;
+
+    /** Where the test broker listens; set before Quarkus starts. */
+    public static String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        broker = LocalKafkaBroker.start();
+        bootstrapServers = broker.bootstrapServers();
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "ganforge.trust.public-key-files", TestKeys.publicKeyFile().toString(),
+                "ganforge.auth.operator-tokens", OPERATOR_TOKEN,
+                // Wide enough that concurrent test requests really do share runs.
+                "ganforge.batching.max-wait", "10ms");
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static Path resource(String name) {
+        return Path.of("src/test/resources/keys", name).toAbsolutePath();
+    }
+}
