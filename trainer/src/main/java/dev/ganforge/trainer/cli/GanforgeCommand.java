@@ -5,11 +5,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code ganforge} command line: wires the subcommands and the error conventions of {@link CliErrors}. */
 @Command(
         name = "ganforge",
+        // INHERIT: every subcommand gets --help/--version and the version provider without repeating them.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = GanforgeVersion.class,
         sortOptions = false,

@@ -46,6 +46,9 @@ class GanforgeCommandTest {
         CliRun run = CliRun.of("--version");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("ganforge "), run.out());
+        CliRun nested = CliRun.of("datasets", "list", "--version");
+        assertEquals(0, nested.exitCode());
+        assertEquals(run.out(), nested.out(), "subcommands inherit the version provider");
     }
 
     @Test
