@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            ExportCommand.class,
+            SampleCommand.class,
         })
 public final class GanforgeCommand implements Callable<Integer> {
 

@@ -1,14 +1,11 @@
 package dev.ganforge.trainer.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelBuilder;
 import dev.ganforge.trainer.nn.GanArchitecture;
 import dev.ganforge.trainer.sample.OnnxGenerator;
-import dev.ganforge.trainer.train.RunDirectory;
-import dev.ganforge.trainer.train.RunManifest;
 import dev.ganforge.trainer.train.TrainedGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Exports a run's generator as a standard ONNX model carrying {@link ModelMetadata}, and proves the export: the
@@ -53,26 +48,19 @@ public final class OnnxExporter {
      *
      * @param ema  export the EMA weights instead of the raw generator
      * @param name model name; {@code null} derives one from dataset and architecture
-     * @throws ExportException with a one-line reason when the run cannot be exported or parity fails
+     * @throws UnusableRunException when the run is missing, incomplete or of an unknown architecture
+     * @throws ExportException      when the generator cannot be translated or the parity check fails
      */
     public ExportResult export(Path runDir, boolean ema, String name) {
-        if (!Files.isDirectory(runDir)) {
-            throw new ExportException("no run directory at " + runDir);
-        }
-        TrainedGenerator trained;
-        try {
-            trained = RunDirectory.loadGenerator(runDir, ema);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ExportException("cannot export " + runDir + ": " + reason(e), e);
-        }
-        try (trained) {
+        try (TrainedGenerator trained = RunGeneratorLoader.load(runDir, ema)) {
             return export(trained, name, readMetrics(runDir));
         }
     }
 
     /** Exports an already loaded generator; {@code metrics} may be empty. */
     public ExportResult export(TrainedGenerator trained, String name, Map<String, Double> metrics) {
-        ModelMetadata metadata = metadata(trained, name, metrics);
+        ModelMetadata metadata = GeneratorMetadata.describe(trained, name, metrics, Instant.now(clock),
+                ganforgeVersion);
         GanArchitecture architecture = trained.architecture();
         byte[] onnx;
         try {
@@ -96,59 +84,6 @@ public final class OnnxExporter {
                     ParityCheck.TOLERANCE));
         }
         return new ExportResult(onnx, metadata, diff);
-    }
-
-    private ModelMetadata metadata(TrainedGenerator trained, String name, Map<String, Double> metrics) {
-        GanArchitecture architecture = trained.architecture();
-        RunManifest manifest = trained.manifest();
-        return new ModelMetadata(
-                name == null || name.isBlank() ? defaultName(manifest.dataset(), architecture.name()) : name,
-                architecture.name(),
-                architecture.latentSize(),
-                architecture.latentDistribution(),
-                architecture.labelCount(),
-                labelNames(architecture.labelCount(), manifest.labelNames()),
-                architecture.outputKind(),
-                architecture.sampleShape(),
-                manifest.dataset(),
-                manifest.datasetFingerprint(),
-                manifest.runId(),
-                trained.step(),
-                Instant.now(clock).toString(),
-                ganforgeVersion,
-                metrics);
-    }
-
-    /**
-     * The most specific readable reason: a bad {@code run.json} surfaces as a Jackson error wrapping the config's
-     * own validation message (e.g. the unknown architecture and the known ones), which is the one worth showing.
-     */
-    private static String reason(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
-                return t.getMessage();
-            }
-        }
-        return error instanceof JsonProcessingException json ? json.getOriginalMessage() : error.getMessage();
-    }
-
-    /** e.g. {@code mnist-cdcgan}; dataset specs such as {@code idx:/data/x} are reduced to safe characters. */
-    static String defaultName(String dataset, String architecture) {
-        String slug = (dataset == null ? "" : dataset).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        return slug.isEmpty() || slug.equals(architecture) ? architecture : slug + "-" + architecture;
-    }
-
-    // The run's own names when they fit the architecture, class indices otherwise.
-    private static List<String> labelNames(int labelCount, List<String> fromRun) {
-        if (labelCount == 0) {
-            return List.of();
-        }
-        if (fromRun != null && fromRun.size() == labelCount) {
-            return fromRun;
-        }
-        return IntStream.range(0, labelCount).mapToObj(Integer::toString).toList();
     }
 
     /** Numeric top-level fields of {@code metrics.json}; empty when the run has none. */

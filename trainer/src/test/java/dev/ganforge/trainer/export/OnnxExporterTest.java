@@ -177,7 +177,7 @@ class OnnxExporterTest {
     }
 
     private void assertRefused(Path run, boolean ema, String expected) {
-        ExportException error = assertThrows(ExportException.class, () -> exporter.export(run, ema, null));
+        UnusableRunException error = assertThrows(UnusableRunException.class, () -> exporter.export(run, ema, null));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
         assertFalse(error.getMessage().contains("\n"), error.getMessage());
     }

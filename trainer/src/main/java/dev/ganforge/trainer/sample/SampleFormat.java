@@ -1,0 +1,41 @@
+package dev.ganforge.trainer.sample;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.shared.model.SampleBatch;
+import dev.ganforge.shared.render.CurvePlotRenderer;
+import dev.ganforge.shared.render.SampleGridRenderer;
+
+/** How {@code ganforge sample} writes a batch: a picture, or the JSON wire format the service also speaks. */
+public enum SampleFormat {
+
+    /** Images as a grid, curves as a line plot against the real data's bounds. */
+    PNG {
+        @Override
+        public byte[] encode(SampleBatch batch, String outputKind) {
+            if ("curve".equals(outputKind)) {
+                int points = batch.shape().get(1);
+                return new CurvePlotRenderer().render(batch.data(), batch.count(), points,
+                        CurvePlotRenderer.artistBounds(points));
+            }
+            return new SampleGridRenderer(0, 2).render(batch);
+        }
+    },
+
+    /** {@code {"shape":[N, ...], "data":[...]}}. */
+    JSON {
+        @Override
+        public byte[] encode(SampleBatch batch, String outputKind) {
+            try {
+                return MAPPER.writeValueAsBytes(batch);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("sample batch is not serialisable", e);
+            }
+        }
+    };
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** @param outputKind {@code image} or {@code curve}, as in the model metadata */
+    public abstract byte[] encode(SampleBatch batch, String outputKind);
+}
