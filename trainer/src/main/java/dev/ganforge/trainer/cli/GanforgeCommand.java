@@ -25,6 +25,10 @@ import picocli.CommandLine.Spec;
             DatasetsCommand.class,
             ExportCommand.class,
             SampleCommand.class,
+            PublishCommand.class,
+            ModelsCommand.class,
+            RetrainCommand.class,
+            KeysCommand.class,
         })
 public final class GanforgeCommand implements Callable<Integer> {
 

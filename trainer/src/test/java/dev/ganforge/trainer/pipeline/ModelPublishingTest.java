@@ -13,7 +13,22 @@ import dev.ganforge.shared.signing.Ed25519Keys;
 import dev.ganforge.shared.signing.ModelSigner;
 import dev.ganforge.shared.signing.ModelVerifier;
 import dev.ganforge.shared.signing.Sha256;
+import dev.ganforge.shared.event.CloudEvent;
+import dev.ganforge.shared.event.EventTypes;
+import dev.ganforge.shared.event.RetrainRequest;
+import dev.ganforge.shared.onnx.OnnxGraphBuilder;
+import dev.ganforge.shared.onnx.OnnxModelBuilder;
+import dev.ganforge.shared.onnx.proto.Onnx.TensorProto.DataType;
 import dev.ganforge.shared.testing.LocalKafkaBroker;
+import dev.ganforge.trainer.cli.GanforgeCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +43,13 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Publishing and listing against a real broker started by deploy/local/kafka. */
+/** Publishing and listing, in code and through the CLI, against a real broker started by deploy/local/kafka. */
 class ModelPublishingTest {
+
+    @TempDir
+    Path dir;
 
     private static LocalKafkaBroker broker;
     private static KafkaConnection kafka;
@@ -119,6 +138,108 @@ class ModelPublishingTest {
         try (ModelPublisher publisher = new ModelPublisher(kafka, signer())) {
             assertEquals(1, publisher.publish("junk", randomBytes(10, 3), metadata()).version());
         }
+    }
+
+    @Test
+    void cliGeneratesKeysPublishesListsAndReportsUnchanged() throws Exception {
+        Path keys = dir.resolve("keys");
+        Cli generated = cli("keys", "generate", "--out", keys.toString());
+        assertEquals(0, generated.status, generated.err);
+        Path key = keys.resolve(SigningKeyFiles.PRIVATE_FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        Cli again = cli("keys", "generate", "--out", keys.toString());
+        assertEquals(1, again.status);
+        assertEquals(1, again.err.strip().lines().count(), again.err);
+
+        Path model = dir.resolve("tiny.onnx");
+        Files.write(model, tinyOnnx());
+        String sha = Sha256.hex(Files.readAllBytes(model));
+        String[] publish = {"publish", model.toString(), "--name", "cli-model", "--key", key.toString(),
+            "--bootstrap", broker.bootstrapServers()};
+        Cli first = cli(publish);
+        Cli second = cli(publish);
+        Cli table = cli("models", "list", "--name", "cli-model", "--bootstrap", broker.bootstrapServers());
+        Cli json = cli("models", "list", "--json", "--bootstrap", broker.bootstrapServers());
+
+        assertEquals("cli-model: published version 1 (sha256 " + sha + ")", first.out.strip(), first.err);
+        assertEquals("cli-model: unchanged, version 1 (sha256 " + sha + ")", second.out.strip(), second.err);
+        List<String> rows = table.out.strip().lines().toList();
+        assertEquals(2, rows.size(), table.out);
+        assertTrue(rows.get(1).matches("cli-model\\s+1\\s+" + sha.substring(0, 12) + "\\s+.*curves.*"), rows.get(1));
+        var listed = CloudEvent.JSON.readTree(json.out);
+        var entry = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        listed.forEach(node -> {
+            if (node.get("name").asText().equals("cli-model")) {
+                entry.add(node);
+            }
+        });
+        assertEquals(1, entry.size());
+        assertEquals(sha, entry.get(0).get("sha256").asText());
+        assertEquals(1, entry.get(0).get("version").asLong());
+        assertEquals("curves", entry.get(0).get("metadata").get("architecture").asText());
+    }
+
+    @Test
+    void cliRejectsBadInputWithOneLine() throws Exception {
+        Path notOnnx = dir.resolve("model.onnx");
+        Files.writeString(notOnnx, "hello");
+        Path key = dir.resolve("k");
+        SigningKeyFiles.generate(key);
+
+        Cli notAModel = cli("publish", notOnnx.toString(), "--name", "x", "--key",
+                key.resolve(SigningKeyFiles.PRIVATE_FILE).toString(), "--bootstrap", broker.bootstrapServers());
+        Cli badName = cli("publish", notOnnx.toString(), "--name", "Bad Name", "--bootstrap",
+                broker.bootstrapServers());
+        Cli noLength = cli("retrain", "--model", "m", "--arch", "curves", "--dataset", "curves", "--seed", "1",
+                "--bootstrap", broker.bootstrapServers());
+        Cli badArch = cli("retrain", "--model", "m", "--arch", "gpt", "--dataset", "curves", "--steps", "5",
+                "--seed", "1", "--bootstrap", broker.bootstrapServers());
+
+        assertEquals(1, notAModel.status);
+        assertTrue(notAModel.err.startsWith("ganforge: " + notOnnx + " is not a ganforge ONNX model"), notAModel.err);
+        assertEquals(1, notAModel.err.strip().lines().count(), notAModel.err);
+        assertEquals(2, badName.status, badName.err);
+        assertEquals(2, noLength.status, noLength.err);
+        assertEquals(2, badArch.status, badArch.err);
+        assertTrue(badArch.err.contains("architecture must be one of"), badArch.err);
+        assertFalse(badArch.err.contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void cliRetrainSendsARequestEventAndPrintsItsId() {
+        Cli sent = cli("retrain", "--model", "waves", "--arch", "curves", "--dataset", "curves", "--steps", "300",
+                "--seed", "42", "--set", "lr-g=0.0002", "--set", "batch-size=32", "--bootstrap",
+                broker.bootstrapServers());
+
+        assertEquals(0, sent.status, sent.err);
+        String id = sent.out.strip();
+        List<CloudEvent> requests = new ArrayList<>();
+        new TopicSnapshot(kafka, Duration.ofSeconds(30)).read(Topics.RETRAIN_REQUESTS, record ->
+                requests.add(CloudEvent.parse(new String(record.value(), StandardCharsets.UTF_8))));
+        CloudEvent event = requests.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        assertEquals(EventTypes.RETRAIN_REQUESTED, event.type());
+        assertEquals(new RetrainRequest("waves", "curves", "curves", null, 300L, 42L,
+                Map.of("lr-g", "0.0002", "batch-size", "32")), event.dataAs(RetrainRequest.class));
+    }
+
+    private record Cli(int status, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = GanforgeCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Cli(status, out.toString(), err.toString());
+    }
+
+    /** A valid ONNX model (z → Identity) carrying ganforge metadata, as 'ganforge export' would write. */
+    private static byte[] tinyOnnx() {
+        return new OnnxModelBuilder(new OnnxGraphBuilder("tiny")
+                .input("z", DataType.FLOAT, 8)
+                .node("Identity", List.of("z"), "samples")
+                .output("samples", DataType.FLOAT, 8))
+                .metadata(metadata().toOnnxProperties())
+                .toBytes();
     }
 
     static ModelSigner signer() {

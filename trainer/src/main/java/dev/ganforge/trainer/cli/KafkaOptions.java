@@ -1,0 +1,16 @@
+package dev.ganforge.trainer.cli;
+
+import dev.ganforge.trainer.pipeline.KafkaConnection;
+import picocli.CommandLine.Option;
+
+/** {@code --bootstrap}, shared by every command that talks to Kafka. */
+final class KafkaOptions {
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).")
+    String bootstrap;
+
+    KafkaConnection connection() {
+        return KafkaConnection.resolve(bootstrap);
+    }
+}

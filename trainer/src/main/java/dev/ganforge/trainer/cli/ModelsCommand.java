@@ -1,0 +1,108 @@
+package dev.ganforge.trainer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.trainer.pipeline.ModelCatalog;
+import dev.ganforge.trainer.pipeline.PublishedModel;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ganforge models}: what is published on Kafka. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Inspect the models published on Kafka (topic ganforge.models).",
+        subcommands = ModelsCommand.ListModels.class)
+public final class ModelsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CliErrors.USAGE;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List every published version (reads the topic from its beginning to its current end).")
+    static final class ListModels implements Callable<Integer> {
+
+        private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Only versions of this model.")
+        String name;
+
+        @Option(names = "--json", description = "Print JSON (full digests and metadata) instead of a table.")
+        boolean json;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            List<PublishedModel> models = new ModelCatalog(kafka.connection()).list(name);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (PublishedModel model : models) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", model.name());
+                    row.put("version", model.version());
+                    row.put("sha256", model.sha256());
+                    row.put("keyId", model.keyId());
+                    row.put("sizeBytes", model.sizeBytes());
+                    row.put("publishedAt", model.publishedAt().toString());
+                    row.put("metadata", model.metadata());
+                    rows.add(row);
+                }
+                out.println(JSON.writeValueAsString(rows));
+                return 0;
+            }
+            if (models.isEmpty()) {
+                out.println(name == null ? "no models published" : "no versions of " + name);
+                return 0;
+            }
+            String format = "%-20s %7s  %-12s  %9s  %-8s  %-14s %8s  %-20s  %s%n";
+            out.printf(format, "NAME", "VERSION", "SHA256", "SIZE", "ARCH", "DATASET", "STEP", "PUBLISHED", "METRICS");
+            for (PublishedModel model : models) {
+                ModelMetadata metadata = model.metadata();
+                out.printf(format, model.name(), model.version(), model.sha256().substring(0, 12),
+                        size(model.sizeBytes()),
+                        metadata == null ? "?" : metadata.architecture(),
+                        metadata == null ? "?" : metadata.dataset(),
+                        metadata == null ? "?" : metadata.step(),
+                        model.publishedAt().toString().replaceFirst("\\.\\d+Z$", "Z"),
+                        metadata == null ? "" : metrics(metadata.metrics()));
+            }
+            return 0;
+        }
+
+        private static String size(long bytes) {
+            if (bytes < 1024 * 1024) {
+                return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+            }
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        }
+
+        private static String metrics(Map<String, Double> metrics) {
+            return new TreeMap<>(metrics).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4g", e.getValue()))
+                    .collect(Collectors.joining(" "));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ganforge.trainer.cli;
+
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.onnx.OnnxModelReader;
+import dev.ganforge.trainer.pipeline.KafkaConnection;
+import dev.ganforge.trainer.pipeline.ModelPublisher;
+import dev.ganforge.trainer.pipeline.PublishResult;
+import dev.ganforge.trainer.pipeline.TopicProvisioner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ganforge publish}: sign an exported generator and put it on the models topic as a new version. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Sign an exported ONNX generator and publish it to Kafka (topic ganforge.models) as the next "
+                + "version of NAME.",
+            "Metadata comes from the ONNX file's ganforge.* properties. Publishing bytes identical to an existing "
+                    + "version of NAME makes no new version (reported as 'unchanged')."})
+public final class PublishCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL.onnx", description = "ONNX file written by 'ganforge export'.")
+    Path model;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "Model name to publish under, [a-z0-9][a-z0-9._-]{0,62}.")
+    String name;
+
+    @Mixin
+    SigningKeyOption key;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!name.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--name must match [a-z0-9][a-z0-9._-]{0,62}, got '" + name + "'");
+        }
+        byte[] onnx = Files.readAllBytes(model);
+        ModelMetadata metadata;
+        try {
+            metadata = OnnxModelReader.read(onnx).ganforgeMetadata();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(model + " is not a ganforge ONNX model: " + e.getMessage(), e);
+        }
+        KafkaConnection connection = kafka.connection();
+        new TopicProvisioner(connection).ensureTopics();
+        try (ModelPublisher publisher = new ModelPublisher(connection, key.signer())) {
+            PublishResult result = publisher.publish(name, onnx, metadata);
+            spec.commandLine().getOut().println(result.describe());
+        }
+        return 0;
+    }
+}
