@@ -115,18 +115,20 @@ public final class LinePlotRenderer {
         Color grid = new Color(0xe6e6e6);
         Color ink = new Color(0x333333);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (int i = 0; i <= TICKS; i++) {
-            double xv = frame.bounds.xMin + (frame.bounds.xMax - frame.bounds.xMin) * i / TICKS;
-            double yv = frame.bounds.yMin + (frame.bounds.yMax - frame.bounds.yMin) * i / TICKS;
+        for (double xv : ticks(frame.bounds.xMin, frame.bounds.xMax)) {
             int px = (int) Math.round(frame.px(xv));
-            int py = (int) Math.round(frame.py(yv));
             g.setColor(grid);
             g.drawLine(px, frame.top, px, frame.top + frame.height);
-            g.drawLine(frame.left, py, frame.left + frame.width, py);
             g.setColor(ink);
             g.drawLine(px, frame.top + frame.height, px, frame.top + frame.height + 4);
-            g.drawLine(frame.left - 4, py, frame.left, py);
             text(g, tick(xv), px, frame.top + frame.height + 16, 0.5);
+        }
+        for (double yv : ticks(frame.bounds.yMin, frame.bounds.yMax)) {
+            int py = (int) Math.round(frame.py(yv));
+            g.setColor(grid);
+            g.drawLine(frame.left, py, frame.left + frame.width, py);
+            g.setColor(ink);
+            g.drawLine(frame.left - 4, py, frame.left, py);
             text(g, tick(yv), frame.left - 7, py + 4, 1.0);
         }
         g.setColor(ink);
@@ -143,7 +145,7 @@ public final class LinePlotRenderer {
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int lineHeight = 15;
-        int boxW = 150;
+        int boxW = legendWidth(g, series, entries);
         int x = frame.left + frame.width - boxW - 6;
         int y = frame.top + 6;
         g.setColor(new Color(255, 255, 255, 220));
@@ -156,6 +158,19 @@ public final class LinePlotRenderer {
             g.fillRect(x + 6, baseline - 6, 14, 3);
             g.setColor(new Color(0x333333));
             text(g, series.get(entries.get(k)[0]).name(), x + 26, baseline, 0.0);
+        }
+    }
+
+    private static int legendWidth(Graphics2D g, List<PlotSeries> series, List<int[]> entries) {
+        try {
+            FontMetrics metrics = g.getFontMetrics();
+            int widest = 0;
+            for (int[] entry : entries) {
+                widest = Math.max(widest, metrics.stringWidth(series.get(entry[0]).name()));
+            }
+            return widest + 34;
+        } catch (RuntimeException | Error noFonts) {
+            return 150; // see text(): no fonts, no labels to size the box for
         }
     }
 
@@ -175,6 +190,22 @@ public final class LinePlotRenderer {
         } catch (RuntimeException | Error noFonts) {
             // labels are decoration; see the method comment
         }
+    }
+
+    /** Round tick values (1, 2 or 5 times a power of ten apart), about {@value #TICKS} of them, within [min, max]. */
+    static double[] ticks(double min, double max) {
+        double raw = (max - min) / TICKS;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double fraction = raw / magnitude;
+        double step = (fraction < 1.5 ? 1 : fraction < 3.5 ? 2 : fraction < 7.5 ? 5 : 10) * magnitude;
+        long first = (long) Math.ceil(min / step - 1e-9);
+        long last = (long) Math.floor(max / step + 1e-9);
+        double[] out = new double[(int) Math.max(0, last - first + 1)];
+        for (int i = 0; i < out.length; i++) {
+            // multiply rather than accumulate, so 0.1-steps print as 0.3, not 0.30000000000000004
+            out[i] = (first + i) * step;
+        }
+        return out;
     }
 
     private static String tick(double v) {
