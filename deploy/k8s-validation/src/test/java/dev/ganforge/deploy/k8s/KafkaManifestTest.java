@@ -138,6 +138,22 @@ class KafkaManifestTest {
         }
     }
 
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void onlyTheKafkaClientPodsMayReachTheListener(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode peers = kafka(overlay).at("/spec/kafka/listeners/0/networkPolicyPeers");
+        assertTrue(peers.isArray() && !peers.isEmpty(), "the listener is closed to other pods");
+        for (JsonNode deployment : rendered.all("Deployment")) {
+            JsonNode labels = deployment.at("/spec/template/metadata/labels");
+            boolean client = PodSecurityTest.stream(deployment.at("/spec/template/spec/containers/0/env"))
+                    .anyMatch(e -> e.path("name").asText().equals("KAFKA_BOOTSTRAP_SERVERS"));
+            boolean admitted = PodSecurityTest.stream(peers)
+                    .anyMatch(p -> GeneratorServiceManifestTest.selects(p.at("/podSelector/matchLabels"), labels));
+            assertEquals(client, admitted, deployment.at("/metadata/name").asText());
+        }
+    }
+
     /** No All, no wildcard names, no cluster-wide grants: only named topics and the user's own group prefix. */
     private static void assertOnlyOwnGrants(Set<String> grants) {
         for (String grant : grants) {
