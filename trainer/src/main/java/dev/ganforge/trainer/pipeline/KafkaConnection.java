@@ -1,7 +1,10 @@
 package dev.ganforge.trainer.pipeline;
 
 import dev.ganforge.shared.contract.Topics;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -73,6 +76,23 @@ public record KafkaConnection(String bootstrapServers) {
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         // Fail over quickly to the retry loops in our code rather than hanging in the client for minutes.
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        props.putAll(securityFromEnvironment(System.getenv()));
         return props;
+    }
+
+    /**
+     * Client security settings from the environment, Quarkus's naming: {@code KAFKA_SASL_JAAS_CONFIG} becomes
+     * {@code sasl.jaas.config}. Only {@code KAFKA_SECURITY_*}, {@code KAFKA_SASL_*} and {@code KAFKA_SSL_*}, so
+     * the broker script's variables never leak into clients. The Kubernetes manifests (docs/deploy.md) pass
+     * the Strimzi SCRAM credentials and the cluster CA this way.
+     */
+    static Map<String, String> securityFromEnvironment(Map<String, String> environment) {
+        Map<String, String> settings = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_SECURITY_") || name.startsWith("KAFKA_SASL_") || name.startsWith("KAFKA_SSL_")) {
+                settings.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return settings;
     }
 }
