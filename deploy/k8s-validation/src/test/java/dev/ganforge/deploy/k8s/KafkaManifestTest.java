@@ -124,7 +124,7 @@ class KafkaManifestTest {
         assertTrue(grants.contains("topic:" + Topics.MODELS + ":Write"));
         assertTrue(grants.contains("topic:" + Topics.TRAINING_EVENTS + ":Write"));
         assertTrue(grants.contains("topic:" + Topics.TRAINING_EVENTS + ":Read"), "to rebuild processed ids");
-        assertTrue(grants.contains("group:" + TRAINER + "*:Read"));
+        assertTrue(grants.contains("group:ganforge-worker*:Read"), "the worker's consumer group");
         assertOnlyOwnGrants(grants);
     }
 
