@@ -57,6 +57,9 @@ public final class ModelPublisher implements AutoCloseable {
                         cause);
             }
             throw new IllegalStateException("publishing " + record.key() + " failed: " + cause.getMessage(), cause);
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while publishing " + record.key(), e);
         } catch (KafkaException e) {
             throw new IllegalStateException("publishing " + record.key() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

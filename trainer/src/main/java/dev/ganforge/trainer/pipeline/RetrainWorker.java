@@ -168,7 +168,8 @@ public final class RetrainWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stopping();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // LinkageError too: a missing native library or class fails this request, not the worker.
             if (stopping()) {
                 throw new Stopping();
             }
@@ -181,6 +182,9 @@ public final class RetrainWorker implements AutoCloseable {
         } catch (Stopping e) {
             throw e;
         } catch (RuntimeException e) {
+            if (stopping()) {
+                throw new Stopping(); // interrupted by our own stop: not an outcome
+            }
             fail(id, request, "publishing failed: " + describe(e), e);
             return;
         }
@@ -190,7 +194,7 @@ public final class RetrainWorker implements AutoCloseable {
         processed.add(id);
     }
 
-    private void fail(String id, RetrainRequest request, String error, Exception cause) {
+    private void fail(String id, RetrainRequest request, String error, Throwable cause) {
         LOG.warn("request {}: {}", id, error, cause);
         retrying(() -> events.write(EventTypes.FAILED, id, new TrainingFailed(id, request.model(), error)));
         processed.add(id);
