@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -59,20 +60,30 @@ public final class RetrainWorker implements AutoCloseable {
     private final KafkaConnection kafka;
     private final RetrainJob job;
     private final ModelPublisher publisher;
+    private final PublishGate gate;
     private final WorkerSettings settings;
     private final TrainingEventWriter events;
     private final ProcessedRequests processed;
+    private final ModelCatalog catalog;
     private final ExecutorService trainingThread;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public RetrainWorker(KafkaConnection kafka, RetrainJob job, ModelPublisher publisher, WorkerSettings settings) {
+        this(kafka, job, publisher, settings, PublishGate.OPEN);
+    }
+
+    /** @param gate asked before each publish; a refusal ends the request with a {@code rejected} event */
+    public RetrainWorker(KafkaConnection kafka, RetrainJob job, ModelPublisher publisher, WorkerSettings settings,
+                         PublishGate gate) {
         this.kafka = kafka;
         this.job = job;
         this.publisher = publisher;
+        this.gate = gate;
         this.settings = settings;
         this.events = new TrainingEventWriter(kafka, settings.source());
         this.processed = new ProcessedRequests(settings.processedRequestsFile());
+        this.catalog = new ModelCatalog(kafka);
         this.trainingThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ganforge-training");
             thread.setDaemon(true);
@@ -131,7 +142,7 @@ public final class RetrainWorker implements AutoCloseable {
             commit(requests, record);
             return true;
         }
-        Runnable work = incoming.valid() ? () -> process(incoming.id(), incoming.request())
+        Runnable work = incoming.valid() ? () -> process(incoming.id(), incoming.request(), where)
                 : () -> reject(incoming, where);
         if (!runWhilePolling(requests, work)) {
             return false;
@@ -150,7 +161,7 @@ public final class RetrainWorker implements AutoCloseable {
         }
     }
 
-    private void process(String id, RetrainRequest request) {
+    private void process(String id, RetrainRequest request, String where) {
         Path runDir = settings.runDir(id);
         boolean resumed = hasContent(runDir);
         LOG.info("request {}: {} {} on {}{}", id, request.model(), request.architecture(), request.dataset(),
@@ -178,6 +189,15 @@ public final class RetrainWorker implements AutoCloseable {
         }
         PublishResult result;
         try {
+            Optional<String> refusal = retrying(() -> gate.refusal(model.metadata(),
+                    newest(catalog.list(request.model()))));
+            if (refusal.isPresent()) {
+                LOG.warn("request {}: not publishing: {}", id, refusal.get());
+                retrying(() -> events.write(EventTypes.REJECTED, id,
+                        new TrainingRejected(id, where, List.of(refusal.get()))));
+                processed.add(id);
+                return;
+            }
             result = retrying(() -> publisher.publish(request.model(), model.onnx(), model.metadata()));
         } catch (Stopping e) {
             throw e;
@@ -290,6 +310,10 @@ public final class RetrainWorker implements AutoCloseable {
 
     private boolean stopping() {
         return stopSignal.getCount() == 0 || Thread.currentThread().isInterrupted();
+    }
+
+    private static PublishedModel newest(List<PublishedModel> versions) {
+        return versions.isEmpty() ? null : versions.get(versions.size() - 1);
     }
 
     private static boolean hasContent(Path dir) {

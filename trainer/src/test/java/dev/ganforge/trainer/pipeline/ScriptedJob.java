@@ -44,7 +44,8 @@ final class ScriptedJob implements RetrainJob {
                 + request.seed()).getBytes(StandardCharsets.UTF_8);
         ModelMetadata metadata = new ModelMetadata(request.model(), request.architecture(), 8, "normal", 0,
                 List.of(), "curve", List.of(64), request.dataset(), "0".repeat(64), runDir.getFileName().toString(),
-                20, "2026-01-01T00:00:00Z", "test", Map.of("curveFitFraction", 0.75));
+                20, "2026-01-01T00:00:00Z", "test", Map.of("curveFitFraction",
+                        Double.parseDouble(request.hyperparameters().getOrDefault("fit", "0.75"))));
         return new TrainedModel(onnx, metadata);
     }
 }
