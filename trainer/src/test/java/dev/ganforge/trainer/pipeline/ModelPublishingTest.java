@@ -242,6 +242,10 @@ class ModelPublishingTest {
                 .toBytes();
     }
 
+    static java.security.PublicKey publicKey() {
+        return KEYS.getPublic();
+    }
+
     static ModelSigner signer() {
         return new ModelSigner(KEYS.getPrivate(), KEYS.getPublic());
     }
