@@ -50,6 +50,15 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void onStartTheWholeTopicIsReplayedAndTheNewestValidVersionServes() {
+        // KafkaBrokerResource published v1, v2 and an unsigned v3 before the service started.
+        awaitServing(KafkaBrokerResource.REPLAYED_MODEL, 2, STARTUP_DEADLINE);
+        given().get("/api/v1/models/" + KafkaBrokerResource.REPLAYED_MODEL).then()
+                .body("versions.state", equalTo(List.of("rejected", "active", "standby")))
+                .body("activeBecause", equalTo("newest"));
+    }
+
+    @Test
     void newVersionTakesOverUnderSteadyLoadWithoutAFailedRequest() throws Exception {
         ModelMetadata metadata = TestModels.imageMetadata("lifecycle-swap", 0);
         publisher.publish(record(metadata, 1));

@@ -1,5 +1,6 @@
 package dev.ganforge.service.testing;
 
+import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.testing.LocalKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String OPERATOR_TOKEN = "test-operator-token";
+    public static final String REPLAYED_MODEL = "replayed";
 
     private static volatile String bootstrapServers;
 
@@ -26,12 +28,26 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         broker = LocalKafkaBroker.start();
         bootstrapServers = broker.bootstrapServers();
+        publishHistory();
         return Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "ganforge.trust.public-key-files", TestKeys.publicKeyFile().toString(),
                 "ganforge.auth.operator-tokens", OPERATOR_TOKEN,
                 // Wide enough that concurrent test requests really do share runs.
                 "ganforge.batching.max-wait", "10ms");
+    }
+
+    /**
+     * Records already on the topic when the service starts, as after a restart: it must replay them and serve
+     * the newest valid version ({@value #REPLAYED_MODEL} v2; v3 is unsigned).
+     */
+    private static void publishHistory() {
+        ModelMetadata metadata = TestModels.imageMetadata(REPLAYED_MODEL, 0);
+        try (ModelPublisher publisher = new ModelPublisher(bootstrapServers)) {
+            publisher.publish(TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1)));
+            publisher.publish(TestModels.signed(metadata, 2, TestModels.imageModel(metadata, 2)));
+            publisher.publish(TestModels.unsigned(TestModels.signed(metadata, 3, TestModels.imageModel(metadata, 3))));
+        }
     }
 
     @Override
