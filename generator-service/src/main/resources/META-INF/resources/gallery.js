@@ -115,7 +115,13 @@ function showModel() {
       versionSelect.add(new Option(`v${version.version} (${version.state})`, String(version.version)));
     }
   }
-  $('retrain').elements.model.value = model ? model.name : '';
+  const form = $('retrain').elements;
+  form.model.value = model ? model.name : '';
+  if (metadata) {
+    // Retraining usually means "same again, longer": start from what the serving version was.
+    form.architecture.value = metadata.architecture;
+    form.dataset.value = metadata.dataset;
+  }
 }
 
 async function generate() {
