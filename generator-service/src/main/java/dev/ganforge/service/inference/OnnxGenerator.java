@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ganforge.service.model.Generator;
+import dev.ganforge.shared.onnx.GeneratorSignature;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -13,10 +14,6 @@ import java.util.Map;
 
 /** A generator graph in an ONNX Runtime session; ORT sessions are safe to run from many threads at once. */
 public final class OnnxGenerator implements Generator {
-
-    public static final String LATENT_INPUT = "z";
-    public static final String LABEL_INPUT = "label";
-    public static final String SAMPLES_OUTPUT = "samples";
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -38,15 +35,15 @@ public final class OnnxGenerator implements Generator {
         }
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put(LATENT_INPUT, OnnxTensor.createTensor(environment, FloatBuffer.wrap(latents),
+            inputs.put(GeneratorSignature.LATENT_INPUT, OnnxTensor.createTensor(environment, FloatBuffer.wrap(latents),
                     new long[] {count, latentSize}));
             if (labels != null) {
-                inputs.put(LABEL_INPUT, OnnxTensor.createTensor(environment, LongBuffer.wrap(labels),
+                inputs.put(GeneratorSignature.LABEL_INPUT, OnnxTensor.createTensor(environment, LongBuffer.wrap(labels),
                         new long[] {count}));
             }
             try (OrtSession.Result result = session.run(inputs)) {
-                OnnxValue value = result.get(SAMPLES_OUTPUT)
-                        .orElseThrow(() -> new IllegalStateException("graph produced no '" + SAMPLES_OUTPUT + "'"));
+                OnnxValue value = result.get(GeneratorSignature.OUTPUT)
+                        .orElseThrow(() -> new IllegalStateException("graph produced no '" + GeneratorSignature.OUTPUT + "'"));
                 FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
                 float[] samples = new float[buffer.remaining()];
                 buffer.get(samples);

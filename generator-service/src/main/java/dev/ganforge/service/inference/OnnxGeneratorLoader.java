@@ -12,6 +12,7 @@ import dev.ganforge.service.model.ModelRejectedException;
 import dev.ganforge.service.model.VerifiedRecord;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.onnx.GeneratorSignature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,22 +63,22 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
             List<String> expectedInputs = metadata.conditional()
-                    ? List.of(OnnxGenerator.LATENT_INPUT, OnnxGenerator.LABEL_INPUT)
-                    : List.of(OnnxGenerator.LATENT_INPUT);
+                    ? List.of(GeneratorSignature.LATENT_INPUT, GeneratorSignature.LABEL_INPUT)
+                    : List.of(GeneratorSignature.LATENT_INPUT);
             if (!inputs.keySet().equals(Set.copyOf(expectedInputs))) {
                 throw new ModelRejectedException("graph inputs " + inputs.keySet() + " do not match "
                         + expectedInputs + (metadata.conditional() ? " (conditional model)" : " (unconditional model)"));
             }
-            expectTensor(inputs, OnnxGenerator.LATENT_INPUT, OnnxJavaType.FLOAT, new long[] {metadata.latentSize()});
+            expectTensor(inputs, GeneratorSignature.LATENT_INPUT, OnnxJavaType.FLOAT, new long[] {metadata.latentSize()});
             if (metadata.conditional()) {
-                expectTensor(inputs, OnnxGenerator.LABEL_INPUT, OnnxJavaType.INT64, new long[0]);
+                expectTensor(inputs, GeneratorSignature.LABEL_INPUT, OnnxJavaType.INT64, new long[0]);
             }
-            if (!outputs.containsKey(OnnxGenerator.SAMPLES_OUTPUT)) {
+            if (!outputs.containsKey(GeneratorSignature.OUTPUT)) {
                 throw new ModelRejectedException("graph outputs " + outputs.keySet() + " lack '"
-                        + OnnxGenerator.SAMPLES_OUTPUT + "'");
+                        + GeneratorSignature.OUTPUT + "'");
             }
             long[] sampleDims = metadata.outputShape().stream().mapToLong(Integer::longValue).toArray();
-            expectTensor(outputs, OnnxGenerator.SAMPLES_OUTPUT, OnnxJavaType.FLOAT, sampleDims);
+            expectTensor(outputs, GeneratorSignature.OUTPUT, OnnxJavaType.FLOAT, sampleDims);
         } catch (OrtException e) {
             throw new ModelRejectedException("cannot read the graph's inputs and outputs: " + e.getMessage(), e);
         }
