@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -75,7 +76,7 @@ public final class Sampler {
         });
     }
 
-    private GeneratedSamples limited(java.util.function.Supplier<GeneratedSamples> work) {
+    private GeneratedSamples limited(Supplier<GeneratedSamples> work) {
         if (!inFlight.tryAcquire()) {
             throw new TooManyRequestsException("more than " + limits.maxConcurrentRequests()
                     + " sample requests at once; retry shortly");

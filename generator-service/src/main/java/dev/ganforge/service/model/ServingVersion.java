@@ -57,8 +57,4 @@ final class ServingVersion {
             generator.close();
         }
     }
-
-    boolean closed() {
-        return references.get() == 0;
-    }
 }

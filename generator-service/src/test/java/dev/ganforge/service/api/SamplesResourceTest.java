@@ -24,6 +24,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,14 +88,14 @@ class SamplesResourceTest {
     void sameSeedAndVersionGiveTheSameSamplesAndAnotherSeedDoesNot() {
         float[] first = jsonSamples(DIGITS, 11);
         assertArrayEquals(first, jsonSamples(DIGITS, 11));
-        assertFalse(java.util.Arrays.equals(first, jsonSamples(DIGITS, 12)));
+        assertFalse(Arrays.equals(first, jsonSamples(DIGITS, 12)));
     }
 
     @Test
     void postAcceptsExplicitLatentsAndLabels() {
         float[] zeros = new float[TestModels.LATENT];
         given().contentType("application/json")
-                .body(java.util.Map.of("latents", List.of(zeros, zeros), "labels", List.of(3, 4)))
+                .body(Map.of("latents", List.of(zeros, zeros), "labels", List.of(3, 4)))
                 .queryParam("format", "json")
                 .post("/api/v1/models/" + FASHION + "/samples")
                 .then().statusCode(200)
@@ -112,7 +114,7 @@ class SamplesResourceTest {
         float[] seven = given().queryParam("count", 1).queryParam("seed", 1).queryParam("label", 7)
                 .queryParam("format", "json").get("/api/v1/models/" + FASHION + "/samples")
                 .then().statusCode(200).extract().as(Batch.class).data();
-        assertFalse(java.util.Arrays.equals(three, seven), "the label changes the sample");
+        assertFalse(Arrays.equals(three, seven), "the label changes the sample");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class SampleBatcherTest {
         for (int request = 0; request < 8; request++) {
             int count = 1 + request % 3;
             latents.add(LatentSampler.sample(request, count, FASHION));
-            labels.add(java.util.stream.LongStream.range(0, count).map(i -> (i + 3) % 10).toArray());
+            labels.add(LongStream.range(0, count).map(i -> (i + 3) % 10).toArray());
             results.add(batcher.submit(generator, latents.get(request), labels.get(request), count));
         }
         for (int request = 0; request < 8; request++) {

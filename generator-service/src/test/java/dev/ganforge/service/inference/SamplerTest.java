@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,8 +107,8 @@ class SamplerTest {
         int size = 28 * 28;
         float[] start = sampler.sample("digits", SampleSpec.of(1, 3L, null)).batch().data();
         float[] end = sampler.sample("digits", SampleSpec.of(1, 4L, null)).batch().data();
-        assertArrayEquals(start, java.util.Arrays.copyOfRange(walk.batch().data(), 0, size), 1e-5f);
-        assertArrayEquals(end, java.util.Arrays.copyOfRange(walk.batch().data(), 4 * size, 5 * size), 1e-5f);
+        assertArrayEquals(start, Arrays.copyOfRange(walk.batch().data(), 0, size), 1e-5f);
+        assertArrayEquals(end, Arrays.copyOfRange(walk.batch().data(), 4 * size, 5 * size), 1e-5f);
         assertThrows(InvalidSampleRequestException.class, () -> sampler.interpolate("digits", 3, 4, 1, null));
     }
 }

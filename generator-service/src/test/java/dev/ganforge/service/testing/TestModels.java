@@ -9,6 +9,8 @@ import dev.ganforge.shared.signing.ModelSigner;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.Arrays;
 
 /**
  * Small but real generator graphs written with the shared ONNX writer, and signed records carrying them.
@@ -27,7 +29,7 @@ public final class TestModels {
     }
 
     public static ModelMetadata imageMetadata(String name, int labelCount) {
-        List<String> labelNames = java.util.stream.IntStream.range(0, labelCount).mapToObj(i -> "class-" + i).toList();
+        List<String> labelNames = IntStream.range(0, labelCount).mapToObj(i -> "class-" + i).toList();
         return new ModelMetadata(name, labelCount > 0 ? "cdcgan" : "mlp", LATENT, "normal", labelCount, labelNames,
                 "image", IMAGE_SHAPE, "test", "0".repeat(64), "run-" + name, 100, "2026-01-01T00:00:00Z", "test",
                 Map.of("fid", 12.5));
@@ -53,7 +55,7 @@ public final class TestModels {
             weights[0] = Float.NaN;
         }
         float[] bias = new float[pixels];
-        java.util.Arrays.fill(bias, variant * 0.1f);
+        Arrays.fill(bias, variant * 0.1f);
         long[] reshape = new long[outputShape.size() + 1];
         reshape[0] = -1;
         for (int i = 0; i < outputShape.size(); i++) {
