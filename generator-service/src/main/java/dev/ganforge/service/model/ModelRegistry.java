@@ -41,23 +41,21 @@ public final class ModelRegistry implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Verifies, loads and records one model record; a bad record is recorded as rejected and never thrown. */
-    public synchronized VersionState offer(ModelRecord candidate) {
+    /**
+     * Verifies, loads and records one model record; a bad record is recorded as rejected and never thrown.
+     * The slow part (ONNX Runtime load and smoke run) happens outside the registry's lock, so listing models
+     * and pinning stay responsive while a large model loads.
+     */
+    public VersionState offer(ModelRecord candidate) {
         VerifiedRecord record;
         try {
             record = verifier.verify(candidate);
         } catch (ModelRejectedException e) {
             return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
         }
-        ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
-        StoredVersion known = line.versions.get(record.version());
-        if (known != null && known.accepted()) {
-            if (known.record.sha256().equals(record.sha256())) {
-                return stateOf(line, known);
-            }
-            // Never let a second record silently replace a version that already serves or stands by.
-            return reject(record.name(), Long.toString(record.version()), record.sha256(),
-                    "version " + record.version() + " was already received with different bytes");
+        Optional<VersionState> known = alreadyKnown(record);
+        if (known.isPresent()) {
+            return known.get();
         }
         Generator generator;
         try {
@@ -65,6 +63,30 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (ModelRejectedException e) {
             return reject(record.name(), Long.toString(record.version()), record.sha256(), e.getMessage());
         }
+        return accept(record, generator);
+    }
+
+    private synchronized Optional<VersionState> alreadyKnown(VerifiedRecord record) {
+        ModelLine line = lines.get(record.name());
+        StoredVersion known = line == null ? null : line.versions.get(record.version());
+        if (known == null || !known.accepted()) {
+            return Optional.empty();
+        }
+        if (known.record.sha256().equals(record.sha256())) {
+            return Optional.of(stateOf(line, known));
+        }
+        // Never let a second record silently replace a version that already serves or stands by.
+        return Optional.of(reject(record.name(), Long.toString(record.version()), record.sha256(),
+                "version " + record.version() + " was already received with different bytes"));
+    }
+
+    private synchronized VersionState accept(VerifiedRecord record, Generator generator) {
+        Optional<VersionState> raced = alreadyKnown(record);
+        if (raced.isPresent()) {
+            generator.close();
+            return raced.get();
+        }
+        ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
         line.versions.put(record.version(), StoredVersion.accepted(record, clock.instant()));
         listener.accepted(record.name(), record.version());
         LOG.infof("model %s version %d verified (key %s)", record.name(), record.version(), record.keyId());
@@ -205,7 +227,7 @@ public final class ModelRegistry implements AutoCloseable {
         listener.activated(record.name(), record.version(), previousVersion, because);
     }
 
-    private VersionState reject(String name, String version, String sha256, String reason) {
+    private synchronized VersionState reject(String name, String version, String sha256, String reason) {
         LOG.warnf("rejected model record %s@%s: %s", name, version, reason);
         listener.rejected(name, version, reason);
         Long number = parseOrNull(version);
