@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.ganforge.service.testing.KafkaBrokerResource;
 import dev.ganforge.service.testing.ModelPublisher;
@@ -37,6 +38,7 @@ class SamplesResourceTest {
 
     private static final String DIGITS = "api-digits";
     private static final String FASHION = "api-fashion";
+    private static final String CURVES = "api-curves";
     private static volatile boolean published;
 
     @BeforeEach
@@ -49,6 +51,9 @@ class SamplesResourceTest {
         try (ModelPublisher publisher = ModelPublisher.toTestBroker()) {
             publisher.publish(TestModels.signed(digits, 1, TestModels.imageModel(digits, 1)));
             publisher.publish(TestModels.signed(fashion, 1, TestModels.imageModel(fashion, 1)));
+            ModelMetadata curves = TestModels.curveMetadata(CURVES);
+            publisher.publish(TestModels.signed(curves, 1,
+                    TestModels.imageModel(curves, 1, curves.outputShape(), false)));
             publisher.publish(TestModels.unsigned(TestModels.signed(TestModels.imageMetadata("api-broken", 0), 1,
                     TestModels.imageModel(TestModels.imageMetadata("api-broken", 0), 1))));
         }
@@ -56,6 +61,7 @@ class SamplesResourceTest {
             given().get("/api/v1/models/" + DIGITS).then().statusCode(200).body("activeVersion", equalTo(1));
             given().get("/api/v1/models/" + FASHION).then().statusCode(200).body("activeVersion", equalTo(1));
             given().get("/api/v1/models/api-broken").then().statusCode(200);
+            given().get("/api/v1/models/" + CURVES).then().statusCode(200).body("activeVersion", equalTo(1));
         });
         published = true;
     }
@@ -126,6 +132,18 @@ class SamplesResourceTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertEquals(5 * 56 + 6 * 2, image.getWidth());
         assertEquals(56 + 2 * 2, image.getHeight());
+    }
+
+    @Test
+    void curvesComeAsAPlotOrAsPoints() throws Exception {
+        byte[] png = given().queryParam("count", 5).queryParam("seed", 1)
+                .get("/api/v1/models/" + CURVES + "/samples")
+                .then().statusCode(200).contentType("image/png").extract().asByteArray();
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(png)));
+        given().queryParam("count", 5).queryParam("format", "json").get("/api/v1/models/" + CURVES + "/samples")
+                .then().statusCode(200).body("shape", equalTo(List.of(5, 15)));
+        given().queryParam("from", 1).queryParam("to", 2).get("/api/v1/models/" + CURVES + "/interpolate")
+                .then().statusCode(200).contentType("image/png");
     }
 
     @Test

@@ -35,6 +35,12 @@ public final class TestModels {
                 Map.of("fid", 12.5));
     }
 
+    /** The curves toy: 15 points per sample. */
+    public static ModelMetadata curveMetadata(String name) {
+        return new ModelMetadata(name, "curves", LATENT, "uniform", 0, List.of(), "curve", List.of(15), "curves",
+                "0".repeat(64), "run-" + name, 100, "2026-01-01T00:00:00Z", "test", Map.of());
+    }
+
     /** An image generator; {@code variant} changes the weights so versions produce different samples. */
     public static byte[] imageModel(ModelMetadata metadata, int variant) {
         return imageModel(metadata, variant, IMAGE_SHAPE, false);
