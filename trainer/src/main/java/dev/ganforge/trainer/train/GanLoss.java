@@ -1,0 +1,77 @@
+package dev.ganforge.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The adversarial objectives, on raw discriminator outputs (logits / critic scores). Every method returns the
+ * quantity to MINIMISE; the comments give the objective in the paper's "maximise" form.
+ */
+public enum GanLoss {
+
+    /** Goodfellow et al.: D maximises log D(x) + log(1 − D(G(z))); G minimises log(1 − D(G(z))). */
+    MINIMAX("minimax"),
+    /** As minimax for D; G maximises log D(G(z)) instead, which does not saturate early in training. */
+    NON_SATURATING("non-saturating"),
+    /** Wasserstein critic, D maximises D(x) − D(G(z)) (penalty added by the trainer); G maximises D(G(z)). */
+    WGAN_GP("wgan-gp"),
+    /** D minimises relu(1 − D(x)) + relu(1 + D(G(z))); G maximises D(G(z)). */
+    HINGE("hinge");
+
+    private final String optionName;
+
+    GanLoss(String optionName) {
+        this.optionName = optionName;
+    }
+
+    public String optionName() {
+        return optionName;
+    }
+
+    public static GanLoss byName(String name) {
+        for (GanLoss loss : values()) {
+            if (loss.optionName.equals(name)) {
+                return loss;
+            }
+        }
+        throw new IllegalArgumentException("unknown loss '" + name + "'");
+    }
+
+    /** Whether D's output is a probability logit (so D(x) is reported as sigmoid and targets apply). */
+    public boolean probabilistic() {
+        return this == MINIMAX || this == NON_SATURATING;
+    }
+
+    /**
+     * @param realTargets per-sample targets for real samples (1, or 0.9 when smoothed, 0 when flipped)
+     * @param fakeTargets per-sample targets for generated samples (0, or 1 when flipped)
+     */
+    public NDArray discriminator(NDArray realOut, NDArray fakeOut, NDArray realTargets, NDArray fakeTargets) {
+        return switch (this) {
+            case MINIMAX, NON_SATURATING -> binaryCrossEntropy(realOut, realTargets)
+                    .add(binaryCrossEntropy(fakeOut, fakeTargets));
+            case WGAN_GP -> fakeOut.mean().sub(realOut.mean());
+            case HINGE -> realOut.neg().add(1).maximum(0f).mean().add(fakeOut.add(1).maximum(0f).mean());
+        };
+    }
+
+    public NDArray generator(NDArray fakeOut) {
+        return switch (this) {
+            // log(1 − σ(l)) = −softplus(l)
+            case MINIMAX -> softplus(fakeOut).neg().mean();
+            // −log σ(l) = softplus(−l)
+            case NON_SATURATING -> softplus(fakeOut.neg()).mean();
+            case WGAN_GP, HINGE -> fakeOut.mean().neg();
+        };
+    }
+
+    /** Mean of −[t·log σ(l) + (1−t)·log(1−σ(l))] = t·softplus(−l) + (1−t)·softplus(l). */
+    static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
+        NDArray flatLogits = logits.reshape(-1);
+        return targets.mul(softplus(flatLogits.neg())).add(targets.neg().add(1).mul(softplus(flatLogits))).mean();
+    }
+
+    /** log(1 + eˣ) without overflow: max(x, 0) + log1p(e^−|x|). */
+    static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1).log());
+    }
+}

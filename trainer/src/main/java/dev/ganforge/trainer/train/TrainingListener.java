@@ -1,0 +1,34 @@
+package dev.ganforge.trainer.train;
+
+import java.nio.file.Path;
+
+/** Observes a training run; every method has a no-op default. Called on the training thread. */
+public interface TrainingListener {
+
+    TrainingListener NONE = new TrainingListener() { };
+
+    /** Once, before the first iteration. */
+    default void onStart(String runId, String device, long firstStep, long totalSteps) {
+    }
+
+    /**
+     * After every iteration. {@code dx}/{@code dgz} are mean D(x) and D(G(z)) — probabilities for the BCE losses,
+     * raw critic scores otherwise; {@code lossG} is NaN while the discriminator is pre-trained.
+     */
+    default void onProgress(int epoch, long step, float lossD, float lossG, float dx, float dgz,
+                            double imagesPerSec) {
+    }
+
+    /** After an epoch's sample grid (or curve plot) was written. */
+    default void onEpoch(int epoch, Path samples) {
+    }
+
+    /** After a checkpoint was written. */
+    default void onCheckpoint(long step) {
+    }
+
+    /** Polled between iterations; true makes the trainer checkpoint and return early. */
+    default boolean stopRequested() {
+        return false;
+    }
+}

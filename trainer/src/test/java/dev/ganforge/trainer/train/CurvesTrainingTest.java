@@ -1,0 +1,57 @@
+package dev.ganforge.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ganforge.shared.model.LatentSampler;
+import dev.ganforge.trainer.data.CurveFit;
+import dev.ganforge.trainer.data.CurvesData;
+import dev.ganforge.trainer.data.DatasetCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Seed 004: G must learn to paint parabolas a·x² + (a − 1) with a spread over [1, 2], not one curve. */
+class CurvesTrainingTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void generatorLearnsTheFamilyOfParabolasWithoutCollapsing() throws Exception {
+        TrainConfig config = TrainConfig.fromOptions(Map.of("arch", "curves", "steps", "3000", "lr-g", "5e-4",
+                "lr-d", "5e-4", "seed", "7"));
+        Path runDir = tmp.resolve("curves");
+        TrainingRun run = new GanTrainer(new DatasetCatalog(tmp)).train(config, runDir, TrainingListener.NONE);
+        assertEquals(3000, run.step());
+
+        int n = 500;
+        double[] as = new double[n];
+        double[] residuals = new double[n];
+        try (TrainedGenerator g = RunDirectory.loadGenerator(runDir, false)) {
+            float[] curves = g.generate(LatentSampler.sample(99, n, 5, "normal"), null);
+            for (int i = 0; i < n; i++) {
+                CurveFit fit = CurvesData.fit(curves, i);
+                as[i] = fit.a();
+                residuals[i] = fit.rmsResidual();
+            }
+        }
+        double meanA = Arrays.stream(as).average().orElseThrow();
+        double stdA = Math.sqrt(Arrays.stream(as).map(a -> (a - meanA) * (a - meanA)).average().orElseThrow());
+        double medianResidual = Arrays.stream(residuals).sorted().toArray()[n / 2];
+        long plausible = Arrays.stream(as).filter(a -> a > 0.85 && a < 2.15).count();
+        String summary = "mean a " + meanA + ", std a " + stdA + ", median residual " + medianResidual
+                + ", plausible " + plausible + "/" + n;
+        assertTrue(medianResidual < 0.2, "curves are not parabolas of the family: " + summary);
+        assertTrue(plausible > 0.9 * n, "a outside [1, 2]: " + summary);
+        assertTrue(meanA > 1.2 && meanA < 1.8, summary);
+        assertTrue(stdA > 0.1, "mode collapse (uniform a has std 0.29): " + summary);
+
+        assertTrue(Files.exists(runDir.resolve("metrics.csv")));
+        assertTrue(Files.exists(runDir.resolve("loss.png")));
+        assertTrue(Files.exists(runDir.resolve("run.json")));
+    }
+}
