@@ -23,11 +23,14 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            TrainCommand.class,
             ExportCommand.class,
             SampleCommand.class,
+            EvaluateCommand.class,
             PublishCommand.class,
             ModelsCommand.class,
             RetrainCommand.class,
+            WorkerCommand.class,
             KeysCommand.class,
         })
 public final class GanforgeCommand implements Callable<Integer> {
