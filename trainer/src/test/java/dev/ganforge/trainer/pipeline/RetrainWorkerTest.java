@@ -2,6 +2,7 @@ package dev.ganforge.trainer.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,21 @@ import dev.ganforge.shared.event.RetrainRequest;
 import dev.ganforge.shared.event.TrainingAccepted;
 import dev.ganforge.shared.event.TrainingPublished;
 import dev.ganforge.shared.event.TrainingRejected;
+import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.contract.Topics;
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.onnx.OnnxModelReader;
+import dev.ganforge.shared.signing.ModelVerifier;
+import dev.ganforge.trainer.data.DatasetCatalog;
+import dev.ganforge.trainer.evaluate.ClassifierStore;
+import dev.ganforge.trainer.evaluate.ClassifierTrainer;
+import dev.ganforge.trainer.evaluate.ModelEvaluator;
+import dev.ganforge.trainer.export.OnnxExporter;
+import dev.ganforge.trainer.train.GanTrainer;
+import dev.ganforge.trainer.train.RunDirectory;
+import java.time.Instant;
+import java.time.Clock;
+import java.util.Optional;
 import dev.ganforge.shared.signing.Sha256;
 import dev.ganforge.shared.testing.LocalKafkaBroker;
 import java.io.IOException;
@@ -78,13 +93,13 @@ class RetrainWorkerTest {
         String request = requestJson("req-kcat-1", "kcat-model", 7);
 
         kcat("kcat-model", request);
-        TrainingPublished first = events.await(EventTypes.PUBLISHED, "req-kcat-1", DEADLINE)
+        TrainingPublished first = events.awaitOutcome(EventTypes.PUBLISHED, "req-kcat-1", DEADLINE)
                 .dataAs(TrainingPublished.class);
 
         kcat("kcat-model", request); // delivered twice: must not run twice
         kcat("junk", "this is { not json");
         kcat("kcat-model", requestJson("req-kcat-2", "kcat-model", 8));
-        TrainingPublished second = events.await(EventTypes.PUBLISHED, "req-kcat-2", DEADLINE)
+        TrainingPublished second = events.awaitOutcome(EventTypes.PUBLISHED, "req-kcat-2", DEADLINE)
                 .dataAs(TrainingPublished.class);
 
         assertEquals(1, first.version());
@@ -122,11 +137,11 @@ class RetrainWorkerTest {
         kcat("bad-model", wrongType.toString());
         kcat("good-model", requestJson("req-good-1", "good-model", 1));
 
-        TrainingRejected badData = events.await(EventTypes.REJECTED, "req-bad-1", DEADLINE)
+        TrainingRejected badData = events.awaitOutcome(EventTypes.REJECTED, "req-bad-1", DEADLINE)
                 .dataAs(TrainingRejected.class);
-        TrainingRejected badType = events.await(EventTypes.REJECTED, "req-bad-2", DEADLINE)
+        TrainingRejected badType = events.awaitOutcome(EventTypes.REJECTED, "req-bad-2", DEADLINE)
                 .dataAs(TrainingRejected.class);
-        events.await(EventTypes.PUBLISHED, "req-good-1", DEADLINE);
+        events.awaitOutcome(EventTypes.PUBLISHED, "req-good-1", DEADLINE);
 
         assertEquals(3, badData.reasons().size(), badData.reasons().toString());
         assertTrue(badData.reasons().get(0).startsWith("architecture must be one of"), badData.reasons().toString());
@@ -152,9 +167,9 @@ class RetrainWorkerTest {
         release.countDown(); // training ends while the broker is down: publishing must wait, not fail
         broker.startAgain();
 
-        TrainingPublished heldOutcome = events.await(EventTypes.PUBLISHED, held, DEADLINE)
+        TrainingPublished heldOutcome = events.awaitOutcome(EventTypes.PUBLISHED, held, DEADLINE)
                 .dataAs(TrainingPublished.class);
-        events.await(EventTypes.PUBLISHED, queued, DEADLINE);
+        events.awaitOutcome(EventTypes.PUBLISHED, queued, DEADLINE);
         assertEquals(1, heldOutcome.version());
         assertEquals(1, new ModelCatalog(kafka).list("held").size());
         assertEquals(1, job.runsOf("held"));
@@ -180,8 +195,9 @@ class RetrainWorkerTest {
         assertTrue(checkpointed.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         first.stop();
 
-        startWorker(state, "group-resume");
-        events.await(EventTypes.PUBLISHED, id, DEADLINE);
+        RunningWorker second = startWorker(state, "group-resume");
+        events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE);
+        second.stop();
         List<TrainingAccepted> attempts = events.about(id).stream()
                 .filter(e -> e.type().equals(EventTypes.ACCEPTED)).map(e -> e.dataAs(TrainingAccepted.class)).toList();
         assertEquals(List.of(false, true), attempts.stream().map(TrainingAccepted::resumed).toList());
@@ -193,16 +209,108 @@ class RetrainWorkerTest {
         try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
             sentinel = sender.send(request("sentinel", 4));
         }
-        events.await(EventTypes.PUBLISHED, sentinel, DEADLINE);
+        events.awaitOutcome(EventTypes.PUBLISHED, sentinel, DEADLINE);
         assertEquals(2, job.runsOf("resumable"), "one interrupted run, one resumed run, none by the fresh worker");
         assertEquals(1, events.about(id).stream().filter(e -> e.type().equals(EventTypes.PUBLISHED)).count());
         assertTrue(Files.readAllLines(freshState.resolve("processed-requests.txt")).contains(id));
     }
 
+    @Test
+    void qualityGateRefusesAModelClearlyWorseThanTheNewestVersion() throws Exception {
+        startWorker(state, "group-gate", job, new QualityPublishGate(0.1));
+        String good;
+        String worse;
+        String slightlyWorse;
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            good = sender.send(gated(1, "0.90"));
+            worse = sender.send(gated(2, "0.50"));
+            slightlyWorse = sender.send(gated(3, "0.85"));
+        }
+
+        events.awaitOutcome(EventTypes.PUBLISHED, good, DEADLINE);
+        TrainingRejected refused = events.awaitOutcome(EventTypes.REJECTED, worse, DEADLINE).dataAs(TrainingRejected.class);
+        TrainingPublished within = events.awaitOutcome(EventTypes.PUBLISHED, slightlyWorse, DEADLINE)
+                .dataAs(TrainingPublished.class);
+
+        assertEquals(1, refused.reasons().size());
+        assertTrue(refused.reasons().get(0).startsWith("quality gate: "), refused.reasons().toString());
+        assertEquals(2, within.version(), "the refused model took no version");
+        assertEquals(List.of(1L, 2L), new ModelCatalog(kafka).list("gated").stream()
+                .map(PublishedModel::version).toList());
+    }
+
+    private static RetrainRequest gated(long seed, String fit) {
+        return new RetrainRequest("gated", "curves", "curves", 1, null, seed, Map.of("fit", fit));
+    }
+
+    @Test
+    void curvesRequestFromKcatIsTrainedWithDjlExportedAndPublished() throws Exception {
+        DatasetCatalog datasets = new DatasetCatalog(state.resolve("home"));
+        ModelEvaluator evaluator = new ModelEvaluator(datasets, new ClassifierStore(state.resolve("home"),
+                new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, line -> { }), line -> { }));
+        RetrainJob real = new DjlRetrainJob(new GanTrainer(datasets), evaluator,
+                new OnnxExporter(Clock.systemUTC(), "test"));
+        startWorker(state, "group-real", real, new QualityPublishGate(0.1));
+        String request = new RetrainRequest("real-curves", "curves", "curves", null, 200L, 5L,
+                Map.of("batch-size", "32")).toEvent("urn:test:kcat").withId("req-real-1").toJson();
+
+        kcat("real-curves", request);
+        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, "req-real-1", Duration.ofMinutes(3))
+                .dataAs(TrainingPublished.class);
+
+        ModelRecord record = new ModelCatalog(kafka).fetch("real-curves", published.version()).orElseThrow();
+        assertEquals(Optional.empty(), record.verify(new ModelVerifier(List.of(ModelPublishingTest.publicKey()))));
+        ModelMetadata metadata = OnnxModelReader.read(record.bytes()).ganforgeMetadata();
+        assertEquals("real-curves", metadata.name());
+        assertEquals("curves", metadata.architecture());
+        assertEquals(200, metadata.step());
+        assertEquals(published.sha256(), Sha256.hex(record.bytes()));
+        assertTrue(events.about("req-real-1").stream().anyMatch(e -> e.type().equals(EventTypes.PROGRESS)));
+        assertTrue(metadata.metrics().containsKey("curveFitFraction"), "evaluated: " + metadata.metrics());
+        assertEquals(metadata.metrics(), published.metrics());
+        evaluator.close();
+    }
+
+    @Test
+    void realTrainingStoppedMidwayResumesFromItsCheckpointWhenTheWorkerRestarts() throws Exception {
+        RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
+                new OnnxExporter(Clock.systemUTC(), "test"));
+        RunningWorker first = startWorker(state, "group-real-resume", real, PublishGate.OPEN);
+        String id;
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            id = sender.send(new RetrainRequest("resumed-curves", "curves", "curves", null, 1500L, 9L,
+                    Map.of("checkpoint-every", "50", "batch-size", "32")));
+        }
+        RunDirectory runDir = new RunDirectory(new WorkerSettings("g", state, Duration.ZERO, "s").runDir(id));
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (runDir.latestCheckpoint().isEmpty()) {
+            assertTrue(Instant.now().isBefore(deadline), "no checkpoint within " + DEADLINE);
+            CloudEvent early = events.await(e -> id.equals(e.subject()) && EventTypes.OUTCOMES.contains(e.type()),
+                    Duration.ofMillis(100), "an early outcome", false);
+            assertNull(early, () -> "ended before a checkpoint: " + early.data());
+        }
+        first.stop();
+        assertTrue(events.about(id).stream().noneMatch(e -> EventTypes.OUTCOMES.contains(e.type())));
+
+        startWorker(state, "group-real-resume", real, PublishGate.OPEN);
+        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE)
+                .dataAs(TrainingPublished.class);
+
+        assertEquals(List.of(false, true), events.about(id).stream()
+                .filter(e -> e.type().equals(EventTypes.ACCEPTED))
+                .map(e -> e.dataAs(TrainingAccepted.class).resumed()).toList());
+        ModelRecord record = new ModelCatalog(kafka).fetch("resumed-curves", published.version()).orElseThrow();
+        assertEquals(1500, record.metadata().step(), "the resumed run finished the requested steps");
+    }
+
     private RunningWorker startWorker(Path stateDir, String group) {
+        return startWorker(stateDir, group, job, PublishGate.OPEN);
+    }
+
+    private RunningWorker startWorker(Path stateDir, String group, RetrainJob retrainJob, PublishGate gate) {
         ModelPublisher publisher = new ModelPublisher(kafka, ModelPublishingTest.signer());
-        RetrainWorker worker = new RetrainWorker(kafka, job, publisher,
-                new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"));
+        RetrainWorker worker = new RetrainWorker(kafka, retrainJob, publisher,
+                new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"), gate);
         RunningWorker running = new RunningWorker(worker, publisher);
         workers.add(running);
         return running;
@@ -236,6 +344,7 @@ class RetrainWorkerTest {
         private final RetrainWorker worker;
         private final ModelPublisher publisher;
         private final Thread thread;
+        private boolean stopped;
 
         RunningWorker(RetrainWorker worker, ModelPublisher publisher) {
             this.worker = worker;
@@ -245,6 +354,10 @@ class RetrainWorkerTest {
         }
 
         void stop() throws InterruptedException {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
             worker.close();
             thread.join(TimeUnit.SECONDS.toMillis(60));
             assertFalse(thread.isAlive(), "worker did not stop");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ganforge.shared.contract.Topics;
 import dev.ganforge.shared.event.CloudEvent;
+import dev.ganforge.shared.event.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,14 @@ final class TrainingEventsProbe implements AutoCloseable {
 
     /** The first event (seen before or arriving within {@code timeout}) matching {@code condition}. */
     CloudEvent await(Predicate<CloudEvent> condition, Duration timeout, String what) {
+        return await(condition, timeout, what, true);
+    }
+
+    /**
+     * Like {@link #await(Predicate, Duration, String)}; with {@code required} false, returns null at the
+     * deadline instead of failing, which makes the probe's poll a bounded wait for other conditions.
+     */
+    CloudEvent await(Predicate<CloudEvent> condition, Duration timeout, String what, boolean required) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             for (CloudEvent event : seen) {
@@ -37,6 +46,9 @@ final class TrainingEventsProbe implements AutoCloseable {
                 }
             }
             if (Instant.now().isAfter(deadline)) {
+                if (!required) {
+                    return null;
+                }
                 fail("no " + what + " within " + timeout + "; events seen: " + seen.stream()
                         .map(e -> e.type() + "(" + e.subject() + ")").toList());
             }
@@ -46,6 +58,19 @@ final class TrainingEventsProbe implements AutoCloseable {
 
     CloudEvent await(String type, String subject, Duration timeout) {
         return await(e -> type.equals(e.type()) && subject.equals(e.subject()), timeout, type + " for " + subject);
+    }
+
+    /**
+     * Waits for the outcome of a request and insists it is {@code type}; a different outcome fails at once with
+     * its data (the rejection reasons or the training error) instead of timing out.
+     */
+    CloudEvent awaitOutcome(String type, String subject, Duration timeout) {
+        CloudEvent outcome = await(e -> EventTypes.OUTCOMES.contains(e.type()) && subject.equals(e.subject()),
+                timeout, "outcome for " + subject);
+        if (!type.equals(outcome.type())) {
+            fail("expected " + type + " for " + subject + " but got " + outcome.type() + ": " + outcome.data());
+        }
+        return outcome;
     }
 
     /** Everything seen so far with this subject. */
