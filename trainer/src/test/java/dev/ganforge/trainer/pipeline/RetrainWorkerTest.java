@@ -255,7 +255,7 @@ class RetrainWorkerTest {
                 Map.of("batch-size", "32")).toEvent("urn:test:kcat").withId("req-real-1").toJson();
 
         kcat("real-curves", request);
-        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, "req-real-1", Duration.ofMinutes(3))
+        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, "req-real-1", Duration.ofMinutes(4))
                 .dataAs(TrainingPublished.class);
 
         ModelRecord record = new ModelCatalog(kafka).fetch("real-curves", published.version()).orElseThrow();
@@ -278,8 +278,8 @@ class RetrainWorkerTest {
         RunningWorker first = startWorker(state, "group-real-resume", real, PublishGate.OPEN);
         String id;
         try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
-            id = sender.send(new RetrainRequest("resumed-curves", "curves", "curves", null, 1500L, 9L,
-                    Map.of("checkpoint-every", "50", "batch-size", "32")));
+            id = sender.send(new RetrainRequest("resumed-curves", "curves", "curves", null, 200L, 9L,
+                    Map.of("checkpoint-every", "20", "batch-size", "32")));
         }
         RunDirectory runDir = new RunDirectory(new WorkerSettings("g", state, Duration.ZERO, "s").runDir(id));
         Instant deadline = Instant.now().plus(DEADLINE);
@@ -293,14 +293,14 @@ class RetrainWorkerTest {
         assertTrue(events.about(id).stream().noneMatch(e -> EventTypes.OUTCOMES.contains(e.type())));
 
         startWorker(state, "group-real-resume", real, PublishGate.OPEN);
-        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE)
+        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, id, Duration.ofMinutes(4))
                 .dataAs(TrainingPublished.class);
 
         assertEquals(List.of(false, true), events.about(id).stream()
                 .filter(e -> e.type().equals(EventTypes.ACCEPTED))
                 .map(e -> e.dataAs(TrainingAccepted.class).resumed()).toList());
         ModelRecord record = new ModelCatalog(kafka).fetch("resumed-curves", published.version()).orElseThrow();
-        assertEquals(1500, record.metadata().step(), "the resumed run finished the requested steps");
+        assertEquals(200, record.metadata().step(), "the resumed run finished the requested steps");
     }
 
     private RunningWorker startWorker(Path stateDir, String group) {
