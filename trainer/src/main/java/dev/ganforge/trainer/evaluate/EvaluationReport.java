@@ -1,0 +1,140 @@
+package dev.ganforge.trainer.evaluate;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outcome of {@code ganforge evaluate}, written as {@code metrics.json}. The top-level numbers are the
+ * headline metrics: the exporter copies exactly the numeric top-level fields into the ONNX model's metadata
+ * and the quality gate compares them, so everything else (the set-up, per-class detail) is nested.
+ *
+ * @param fid                    Fréchet distance of generated vs held-out images in classifier features
+ * @param fidFloor               the same distance for as many real training images: the best reachable
+ * @param labelFidelity          conditional models: fraction of samples classified as the label asked for
+ * @param coverageTotalVariation distance of the predicted class distribution from uniform, 0 = even
+ * @param coverageKlToUniform    KL(predicted ‖ uniform) in nats
+ * @param classesMissing         classes no generated sample was classified as
+ * @param classifierAccuracy     the reference classifier's held-out accuracy (how far to trust the above)
+ * @param curveFitFraction       curves: fraction fitting {@code a·x² + (a − 1)} with {@code a} in [1, 2]
+ * @param curveAMean             curves: mean fitted {@code a}
+ * @param curveAStd              curves: spread of fitted {@code a} (U[1, 2] has 0.2887)
+ * @param subject                what was evaluated
+ * @param setup                  how
+ * @param fidBySampleSize        FID with the first N generated samples, for several N: its sample-size bias
+ * @param fidFloorBySampleSize   the floor at the same N
+ * @param labels                 label fidelity per class
+ * @param coverage               predicted class histogram
+ * @param curves                 curve fit detail
+ * @param classifier             the reference classifier used
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvaluationReport(
+        Double fid,
+        Double fidFloor,
+        Double labelFidelity,
+        Double coverageTotalVariation,
+        Double coverageKlToUniform,
+        Integer classesMissing,
+        Double classifierAccuracy,
+        Double curveFitFraction,
+        Double curveAMean,
+        Double curveAStd,
+        Subject subject,
+        Setup setup,
+        Map<String, Double> fidBySampleSize,
+        Map<String, Double> fidFloorBySampleSize,
+        LabelFidelity labels,
+        ModeCoverage coverage,
+        CurveStats curves,
+        ClassifierInfo classifier) {
+
+    /** File name inside a run directory; {@code OnnxExporter} reads the same name. */
+    public static final String FILE = "metrics.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * @param model              model name when known (ONNX), else null
+     * @param architecture       architecture name
+     * @param runId              training run
+     * @param step               generator steps at the evaluated checkpoint
+     * @param dataset            dataset id the model was trained on
+     * @param datasetFingerprint its fingerprint
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Subject(String model, String architecture, String runId, long step, String dataset,
+                          String datasetFingerprint) {
+    }
+
+    /**
+     * @param samples       generated samples
+     * @param seed          latent seed
+     * @param dataset       dataset spec evaluated against
+     * @param heldOutImages real images FID compares with
+     * @param evaluatedAt   ISO-8601 instant
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Setup(int samples, long seed, String dataset, Integer heldOutImages, String evaluatedAt) {
+    }
+
+    /** The headline metrics, for model metadata and the quality gate. */
+    @JsonIgnore
+    public Map<String, Double> headline() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        put(m, "fid", fid);
+        put(m, "fidFloor", fidFloor);
+        put(m, "labelFidelity", labelFidelity);
+        put(m, "coverageTotalVariation", coverageTotalVariation);
+        put(m, "coverageKlToUniform", coverageKlToUniform);
+        put(m, "classesMissing", classesMissing == null ? null : classesMissing.doubleValue());
+        put(m, "classifierAccuracy", classifierAccuracy);
+        put(m, "curveFitFraction", curveFitFraction);
+        put(m, "curveAMean", curveAMean);
+        put(m, "curveAStd", curveAStd);
+        return m;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("evaluation report is not serialisable", e);
+        }
+    }
+
+    /** Writes {@code file} atomically, so the exporter never reads half a report. */
+    public void write(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, toJson() + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static EvaluationReport read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), EvaluationReport.class);
+    }
+
+    private static void put(Map<String, Double> m, String key, Double value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

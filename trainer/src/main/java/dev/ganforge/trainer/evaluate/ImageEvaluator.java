@@ -1,0 +1,145 @@
+package dev.ganforge.trainer.evaluate;
+
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.trainer.data.DatasetSplit;
+import dev.ganforge.trainer.data.ImageDataset;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Measures an image generator against one dataset with one reference classifier: FID against the held-out
+ * images next to the floor (real training images against the same held-out images), label fidelity for
+ * conditional models and class coverage. Real-image features are computed once and reused, so evaluating
+ * every few epochs costs only the generated samples.
+ */
+public final class ImageEvaluator {
+
+    /** The floor and FID are also reported at these fractions of the sample count, to show the N-bias. */
+    private static final int[] SIZE_DIVISORS = {4, 2, 1};
+    private static final long FLOOR_ORDER_SEED = 0x666c6f6f72L;
+
+    private final ReferenceClassifier classifier;
+    private final DatasetSplit split;
+    private GaussianStats heldOutStats;
+    private Classification trainFeatures;
+
+    public ImageEvaluator(ReferenceClassifier classifier, DatasetSplit split) {
+        this.classifier = classifier;
+        this.split = split;
+    }
+
+    public ReferenceClassifier classifier() {
+        return classifier;
+    }
+
+    public EvaluationReport evaluate(EvaluatedModel model, String datasetSpec, int samples, long seed) {
+        ModelMetadata md = model.metadata();
+        checkFits(md);
+        if (samples < 2) {
+            throw new IllegalArgumentException("--samples must be at least 2 for a covariance, got " + samples);
+        }
+        int[] labels = null;
+        if (md.conditional()) {
+            labels = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                labels[i] = i % md.labelCount();
+            }
+        }
+        float[] images = model.draw(samples, seed, labels);
+        Classification generated = classifier.classify(images, samples);
+
+        GaussianStats real = heldOutStats();
+        Map<String, Double> fidByN = new LinkedHashMap<>();
+        Map<String, Double> floorByN = new LinkedHashMap<>();
+        for (int n : sampleSizes(samples)) {
+            fidByN.put(Integer.toString(n), FrechetDistance.between(generated.featureStats(n), real));
+            floorByN.put(Integer.toString(n), floor(n));
+        }
+        double fid = fidByN.get(Integer.toString(samples));
+        double floor = floorByN.get(Integer.toString(samples));
+
+        List<String> classes = classifier.info().labelNames();
+        ModeCoverage coverage = ModeCoverage.of(generated.predicted(), classes);
+        LabelFidelity fidelity = labels == null ? null : LabelFidelity.of(labels, generated.predicted(), classes);
+
+        return new EvaluationReport(
+                fid, floor,
+                fidelity == null ? null : fidelity.mean(),
+                coverage.totalVariation(), coverage.klToUniform(), coverage.missingClasses().size(),
+                classifier.info().heldOutAccuracy(),
+                null, null, null,
+                subject(md),
+                new EvaluationReport.Setup(samples, seed, datasetSpec, split.heldOut().n(), Instant.now().toString()),
+                fidByN, floorByN, fidelity, coverage, null, classifier.info());
+    }
+
+    static EvaluationReport.Subject subject(ModelMetadata md) {
+        return new EvaluationReport.Subject(md.name(), md.architecture(), md.runId(), md.step(), md.dataset(),
+                md.datasetFingerprint());
+    }
+
+    private void checkFits(ModelMetadata md) {
+        ClassifierInfo info = classifier.info();
+        List<Integer> expected = List.of(info.channels(), info.height(), info.width());
+        if (!"image".equals(md.outputKind()) || !expected.equals(md.outputShape())) {
+            throw new IllegalArgumentException("the model makes " + md.outputKind() + " samples of shape "
+                    + md.outputShape() + " but " + split.train().id() + " has images of shape " + expected);
+        }
+        if (md.conditional() && md.labelCount() != info.labelNames().size()) {
+            throw new IllegalArgumentException("the model is conditioned on " + md.labelCount() + " classes but "
+                    + split.train().id() + " has " + info.labelNames().size());
+        }
+    }
+
+    private GaussianStats heldOutStats() {
+        if (heldOutStats == null) {
+            ImageDataset heldOut = split.heldOut();
+            heldOutStats = classifier.classify(heldOut.pixels(), heldOut.n()).featureStats();
+        }
+        return heldOutStats;
+    }
+
+    /** FID of {@code n} real training images (or all of them, if fewer) against the held-out images. */
+    private double floor(int n) {
+        ImageDataset train = split.train();
+        int wanted = Math.min(n, train.n());
+        if (trainFeatures == null || trainFeatures.count() < wanted) {
+            int[] order = shuffledPrefix(train.n(), wanted);
+            trainFeatures = classifier.classify(train.gather(order), wanted);
+        }
+        return FrechetDistance.between(trainFeatures.featureStats(wanted), heldOutStats());
+    }
+
+    /** The first {@code k} indices of a fixed permutation: the same floor images on every evaluation. */
+    private static int[] shuffledPrefix(int n, int k) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        Random random = new Random(FLOOR_ORDER_SEED);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return Arrays.copyOf(all, k);
+    }
+
+    private static List<Integer> sampleSizes(int samples) {
+        TreeSet<Integer> sizes = new TreeSet<>();
+        for (int d : SIZE_DIVISORS) {
+            int n = samples / d;
+            if (n >= 2) {
+                sizes.add(n);
+            }
+        }
+        sizes.add(samples);
+        return List.copyOf(sizes);
+    }
+}
