@@ -112,6 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu | gpu | gpu(N) (default: what the engine picks).")
     String device;
 
+    @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate the generator (FID, label "
+            + "fidelity, coverage) every K epochs and at the end into RUN_DIR/metrics.json, which export copies "
+            + "into the model (default 0: never; or run ganforge evaluate).")
+    int evalEvery;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -135,11 +140,15 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingRun run;
             if (resume != null) {
                 options.remove("arch");
-                run = trainer.resume(resume, options, progress);
+                try (EvaluatingListener listener = EvaluatingListener.wrap(progress, resume, evalEvery, out)) {
+                    run = trainer.resume(resume, options, listener.listener());
+                }
             } else {
                 Path dir = runDir != null ? runDir : Path.of("runs", config.arch() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                run = trainer.train(config, dir, progress);
+                try (EvaluatingListener listener = EvaluatingListener.wrap(progress, dir, evalEvery, out)) {
+                    run = trainer.train(config, dir, listener.listener());
+                }
             }
             out.println();
             out.printf("%s after %d iterations (%d epochs): %s%n", run.interrupted() ? "stopped" : "done",
