@@ -1,0 +1,50 @@
+package dev.ganforge.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsAndResumesARunFromTheCommandLine() {
+        Path runDir = tmp.resolve("run");
+        CliRun run = CliRun.of("train", "--arch", "curves", "--steps", "30", "--log-every", "10",
+                "--run-dir", runDir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Loss_D:") && run.out().contains("D(G(z)):"), run.out());
+        assertTrue(Files.exists(runDir.resolve("run.json")));
+        assertTrue(Files.exists(runDir.resolve("checkpoints/latest")));
+
+        CliRun resumed = CliRun.of("train", "--resume", runDir.toString(), "--steps", "40");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("after 40 iterations"), resumed.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndNonZero() {
+        CliRun run = CliRun.of("train", "--arch", "vae", "--dataset", "mnist");
+        assertNotEquals(0, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("vae"), run.err());
+
+        CliRun missing = CliRun.of("train", "--dataset", "mnist");
+        assertNotEquals(0, missing.exitCode());
+        assertEquals(1, missing.errLines().size(), missing.err());
+    }
+
+    @Test
+    void helpDescribesTheOptions() {
+        CliRun help = CliRun.of("train", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--d-pretrain-steps") && help.out().contains("--ema"), help.out());
+    }
+}
