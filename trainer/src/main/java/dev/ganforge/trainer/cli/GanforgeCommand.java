@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             RetrainCommand.class,
             WorkerCommand.class,
             KeysCommand.class,
+            DemoCommand.class,
         })
 public final class GanforgeCommand implements Callable<Integer> {
 
