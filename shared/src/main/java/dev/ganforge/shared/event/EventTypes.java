@@ -14,9 +14,11 @@ public final class EventTypes {
     public static final String PUBLISHED = "ganforge.training.published";
     public static final String REJECTED = "ganforge.training.rejected";
     public static final String FAILED = "ganforge.training.failed";
+    /** Trained, but the quality gate refused to publish it; data: {@link TrainingRefused}. */
+    public static final String PUBLISH_REFUSED = "ganforge.training.refused";
 
     /** Types that end a request: once one is written for a request id, that id is never run again. */
-    public static final Set<String> OUTCOMES = Set.of(PUBLISHED, REJECTED, FAILED);
+    public static final Set<String> OUTCOMES = Set.of(PUBLISHED, REJECTED, FAILED, PUBLISH_REFUSED);
 
     private EventTypes() {
     }

@@ -2,9 +2,12 @@ package dev.ganforge.trainer.cli;
 
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelReader;
+import dev.ganforge.trainer.evaluate.QualityGate;
 import dev.ganforge.trainer.pipeline.KafkaConnection;
 import dev.ganforge.trainer.pipeline.ModelPublisher;
+import dev.ganforge.trainer.pipeline.PublishGate;
 import dev.ganforge.trainer.pipeline.PublishResult;
+import dev.ganforge.trainer.pipeline.QualityPublishGate;
 import dev.ganforge.trainer.pipeline.TopicProvisioner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,9 @@ import picocli.CommandLine.Spec;
         description = {"Sign an exported ONNX generator and publish it to Kafka (topic ganforge.models) as the next "
                 + "version of NAME.",
             "Metadata comes from the ONNX file's ganforge.* properties. Publishing bytes identical to an existing "
-                    + "version of NAME makes no new version (reported as 'unchanged')."})
+                    + "version of NAME makes no new version (reported as 'unchanged').",
+            "A model clearly worse than the newest version (see --fid-tolerance) is refused with exit code 1 unless "
+                    + "--force is given."})
 public final class PublishCommand implements Callable<Integer> {
 
     @Spec
@@ -34,6 +39,14 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, paramLabel = "NAME",
             description = "Model name to publish under, [a-z0-9][a-z0-9._-]{0,62}.")
     String name;
+
+    @Option(names = "--fid-tolerance", paramLabel = "FRACTION", defaultValue = "" + QualityGate.DEFAULT_TOLERANCE,
+            description = "Refuse a model whose FID (curve models: curve fit fraction) is worse than the newest "
+                    + "version's by more than this fraction (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--force", description = "Publish even when the quality gate would refuse.")
+    boolean force;
 
     @Mixin
     SigningKeyOption key;
@@ -47,6 +60,12 @@ public final class PublishCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--name must match [a-z0-9][a-z0-9._-]{0,62}, got '" + name + "'");
         }
+        PublishGate gate;
+        try {
+            gate = force ? PublishGate.OPEN : new QualityPublishGate(tolerance);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fid-tolerance: " + e.getMessage());
+        }
         byte[] onnx = Files.readAllBytes(model);
         ModelMetadata metadata;
         try {
@@ -57,7 +76,7 @@ public final class PublishCommand implements Callable<Integer> {
         KafkaConnection connection = kafka.connection();
         new TopicProvisioner(connection).ensureTopics();
         try (ModelPublisher publisher = new ModelPublisher(connection, key.signer())) {
-            PublishResult result = publisher.publish(name, onnx, metadata);
+            PublishResult result = publisher.publish(name, onnx, metadata, gate);
             spec.commandLine().getOut().println(result.describe());
         }
         return 0;

@@ -5,6 +5,9 @@ import dev.ganforge.shared.contract.Topics;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.signing.ModelSigner;
 import dev.ganforge.shared.signing.Sha256;
+import dev.ganforge.trainer.evaluate.GateDecision;
+import dev.ganforge.trainer.evaluate.QualityGateRefusal;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +36,17 @@ public final class ModelPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(kafka.producer("ganforge-publisher"));
     }
 
+    /** Publishes without a quality gate. */
     public PublishResult publish(String name, byte[] onnx, ModelMetadata metadata) {
+        return publish(name, onnx, metadata, PublishGate.OPEN);
+    }
+
+    /**
+     * @param gate asked, against the newest version, before a new version is written (not for a first version,
+     *             nor for bytes that already are a version)
+     * @throws QualityGateRefusal when {@code gate} refuses; nothing was written
+     */
+    public PublishResult publish(String name, byte[] onnx, ModelMetadata metadata, PublishGate gate) {
         if (onnx.length > Topics.MAX_MODEL_RECORD_BYTES - 1024 * 1024) {
             throw new IllegalArgumentException("model is " + onnx.length + " bytes; at most "
                     + (Topics.MAX_MODEL_RECORD_BYTES - 1024 * 1024) + " fit on " + Topics.MODELS);
@@ -44,7 +57,14 @@ public final class ModelPublisher implements AutoCloseable {
         if (same.isPresent()) {
             return new PublishResult(name, same.get().version(), sha, true);
         }
-        long version = versions.stream().mapToLong(PublishedModel::version).max().orElse(0) + 1;
+        Optional<PublishedModel> newest = versions.stream().max(Comparator.comparingLong(PublishedModel::version));
+        if (newest.isPresent()) {
+            Optional<GateDecision> refusal = gate.refusal(metadata, newest.get());
+            if (refusal.isPresent()) {
+                throw new QualityGateRefusal(name, newest.get().version(), refusal.get());
+            }
+        }
+        long version = newest.map(PublishedModel::version).orElse(0L) + 1;
         ModelRecord record = ModelRecord.sign(name, version, onnx, metadata, signer);
         ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(Topics.MODELS, record.key(), onnx);
         record.headers().forEach((key, value) -> kafkaRecord.headers().add(key, value));

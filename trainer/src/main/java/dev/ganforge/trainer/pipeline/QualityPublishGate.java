@@ -11,15 +11,16 @@ public final class QualityPublishGate implements PublishGate {
     private final QualityGate gate = new QualityGate();
     private final double tolerance;
 
+    /** @throws IllegalArgumentException for a tolerance that is negative, infinite or NaN */
     public QualityPublishGate(double tolerance) {
+        gate.decide(null, null, tolerance); // validates now, not at the first publish
         this.tolerance = tolerance;
     }
 
     @Override
-    public Optional<String> refusal(ModelMetadata candidate, PublishedModel newest) {
-        GateDecision decision = gate.decide(candidate.metrics(),
-                newest == null || newest.metadata() == null ? null : newest.metadata().metrics(), tolerance);
-        return decision.accepted() ? Optional.empty()
-                : Optional.of("quality gate: " + decision.reason() + " (version " + newest.version() + ")");
+    public Optional<GateDecision> refusal(ModelMetadata candidate, PublishedModel newest) {
+        GateDecision decision = gate.decide(candidate == null ? null : candidate.metrics(),
+                newest.metadata() == null ? null : newest.metadata().metrics(), tolerance);
+        return decision.accepted() ? Optional.empty() : Optional.of(decision);
     }
 }

@@ -7,7 +7,10 @@ import dev.ganforge.shared.event.TrainingAccepted;
 import dev.ganforge.shared.event.TrainingFailed;
 import dev.ganforge.shared.event.TrainingProgress;
 import dev.ganforge.shared.event.TrainingPublished;
+import dev.ganforge.shared.event.TrainingRefused;
 import dev.ganforge.shared.event.TrainingRejected;
+import dev.ganforge.trainer.evaluate.GateDecision;
+import dev.ganforge.trainer.evaluate.QualityGateRefusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Runs retrain requests from {@link Topics#RETRAIN_REQUESTS} one at a time.
  *
  * <p>Guarantees: a request's offset is committed only after its outcome event ({@code published},
- * {@code rejected} or {@code failed}) is on the broker and its id is in the processed store, and a request id
+ * {@code rejected}, {@code refused} or {@code failed}) is on the broker and its id is in the processed store, and a request id
  * with an outcome is never run again — so each request is run at most once to completion even when Kafka
  * delivers it twice, and none is lost when the worker or the broker stops midway. A request interrupted by a
  * stop is delivered again and resumes from its run dir's checkpoints.
@@ -64,7 +66,6 @@ public final class RetrainWorker implements AutoCloseable {
     private final WorkerSettings settings;
     private final TrainingEventWriter events;
     private final ProcessedRequests processed;
-    private final ModelCatalog catalog;
     private final ExecutorService trainingThread;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -73,7 +74,10 @@ public final class RetrainWorker implements AutoCloseable {
         this(kafka, job, publisher, settings, PublishGate.OPEN);
     }
 
-    /** @param gate asked before each publish; a refusal ends the request with a {@code rejected} event */
+    /**
+     * @param gate passed to {@link ModelPublisher#publish(String, byte[], dev.ganforge.shared.model.ModelMetadata,
+     *             PublishGate)}; a refusal ends the request with a {@code refused} event carrying the figures
+     */
     public RetrainWorker(KafkaConnection kafka, RetrainJob job, ModelPublisher publisher, WorkerSettings settings,
                          PublishGate gate) {
         this.kafka = kafka;
@@ -83,7 +87,6 @@ public final class RetrainWorker implements AutoCloseable {
         this.settings = settings;
         this.events = new TrainingEventWriter(kafka, settings.source());
         this.processed = new ProcessedRequests(settings.processedRequestsFile());
-        this.catalog = new ModelCatalog(kafka);
         this.trainingThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ganforge-training");
             thread.setDaemon(true);
@@ -189,16 +192,15 @@ public final class RetrainWorker implements AutoCloseable {
         }
         PublishResult result;
         try {
-            Optional<String> refusal = retrying(() -> gate.refusal(model.metadata(),
-                    newest(catalog.list(request.model()))));
-            if (refusal.isPresent()) {
-                LOG.warn("request {}: not publishing: {}", id, refusal.get());
-                retrying(() -> events.write(EventTypes.REJECTED, id,
-                        new TrainingRejected(id, where, List.of(refusal.get()))));
-                processed.add(id);
-                return;
-            }
-            result = retrying(() -> publisher.publish(request.model(), model.onnx(), model.metadata()));
+            result = retrying(() -> publisher.publish(request.model(), model.onnx(), model.metadata(), gate));
+        } catch (QualityGateRefusal refused) {
+            GateDecision d = refused.decision();
+            LOG.warn("request {}: not publishing: {}", id, d.reason());
+            retrying(() -> events.write(EventTypes.PUBLISH_REFUSED, id, new TrainingRefused(id, request.model(),
+                    refused.previousVersion(), d.metric(), d.newValue(), d.previousValue(), d.tolerance(), d.limit(),
+                    d.reason())));
+            processed.add(id);
+            return;
         } catch (Stopping e) {
             throw e;
         } catch (RuntimeException e) {
@@ -310,10 +312,6 @@ public final class RetrainWorker implements AutoCloseable {
 
     private boolean stopping() {
         return stopSignal.getCount() == 0 || Thread.currentThread().isInterrupted();
-    }
-
-    private static PublishedModel newest(List<PublishedModel> versions) {
-        return versions.isEmpty() ? null : versions.get(versions.size() - 1);
     }
 
     private static boolean hasContent(Path dir) {

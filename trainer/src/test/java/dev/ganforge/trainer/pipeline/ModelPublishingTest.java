@@ -206,6 +206,44 @@ class ModelPublishingTest {
     }
 
     @Test
+    void cliPublishRefusesAModelClearlyWorseThanTheNewestVersionUnlessForced() throws Exception {
+        Path keys = dir.resolve("gate-keys");
+        SigningKeyFiles.generate(keys);
+        String key = keys.resolve(SigningKeyFiles.PRIVATE_FILE).toString();
+        Path good = dir.resolve("good.onnx");
+        Path worse = dir.resolve("worse.onnx");
+        Path slightlyWorse = dir.resolve("slightly-worse.onnx");
+        Files.write(good, tinyOnnx(Map.of("fid", 20.0)));
+        Files.write(worse, tinyOnnx(Map.of("fid", 30.0)));
+        Files.write(slightlyWorse, tinyOnnx(Map.of("fid", 21.0)));
+
+        Cli first = cli("publish", good.toString(), "--name", "gated-cli", "--key", key, "--bootstrap",
+                broker.bootstrapServers());
+        Cli refused = cli("publish", worse.toString(), "--name", "gated-cli", "--key", key, "--bootstrap",
+                broker.bootstrapServers());
+        Cli within = cli("publish", slightlyWorse.toString(), "--name", "gated-cli", "--key", key,
+                "--fid-tolerance", "0.1", "--bootstrap", broker.bootstrapServers());
+        Cli forced = cli("publish", worse.toString(), "--name", "gated-cli", "--key", key, "--force",
+                "--bootstrap", broker.bootstrapServers());
+        Cli badTolerance = cli("publish", worse.toString(), "--name", "gated-cli", "--key", key,
+                "--fid-tolerance", "-1", "--bootstrap", broker.bootstrapServers());
+
+        assertEquals(0, first.status, first.err);
+        assertEquals(1, refused.status, refused.out);
+        assertEquals(1, refused.err.strip().lines().count(), refused.err);
+        assertTrue(refused.err.contains("FID 30.0000 is worse than the previous version's 20.0000 with 10% "
+                + "tolerance (limit 22.0000) of version 1"), refused.err);
+        assertTrue(refused.err.contains("--force"), refused.err);
+        assertEquals(0, within.status, within.err);
+        assertTrue(within.out.contains("published version 2"), within.out);
+        assertEquals(0, forced.status, forced.err);
+        assertTrue(forced.out.contains("published version 3"), forced.out);
+        assertEquals(2, badTolerance.status, badTolerance.err);
+        assertEquals(List.of(20.0, 21.0, 30.0), new ModelCatalog(kafka).list("gated-cli").stream()
+                .map(m -> m.metadata().metrics().get("fid")).toList(), "the refused publish wrote nothing");
+    }
+
+    @Test
     void cliRetrainSendsARequestEventAndPrintsItsId() {
         Cli sent = cli("retrain", "--model", "waves", "--arch", "curves", "--dataset", "curves", "--steps", "300",
                 "--seed", "42", "--set", "lr-g=0.0002", "--set", "batch-size=32", "--bootstrap",
@@ -234,11 +272,22 @@ class ModelPublishingTest {
 
     /** A valid ONNX model (z → Identity) carrying ganforge metadata, as 'ganforge export' would write. */
     private static byte[] tinyOnnx() {
+        return tinyOnnx(metadata());
+    }
+
+    private static byte[] tinyOnnx(Map<String, Double> metrics) {
+        ModelMetadata m = metadata();
+        return tinyOnnx(new ModelMetadata(m.name(), m.architecture(), m.latentSize(), m.latentDistribution(),
+                m.labelCount(), m.labelNames(), m.outputKind(), m.outputShape(), m.dataset(), m.datasetFingerprint(),
+                m.runId(), m.step(), m.createdAt(), m.ganforgeVersion(), metrics));
+    }
+
+    private static byte[] tinyOnnx(ModelMetadata metadata) {
         return new OnnxModelBuilder(new OnnxGraphBuilder("tiny")
                 .input("z", DataType.FLOAT, 8)
                 .node("Identity", List.of("z"), "samples")
                 .output("samples", DataType.FLOAT, 8))
-                .metadata(metadata().toOnnxProperties())
+                .metadata(metadata.toOnnxProperties())
                 .toBytes();
     }
 

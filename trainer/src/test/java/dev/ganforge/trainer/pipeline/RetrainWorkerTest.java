@@ -11,6 +11,7 @@ import dev.ganforge.shared.event.EventTypes;
 import dev.ganforge.shared.event.RetrainRequest;
 import dev.ganforge.shared.event.TrainingAccepted;
 import dev.ganforge.shared.event.TrainingPublished;
+import dev.ganforge.shared.event.TrainingRefused;
 import dev.ganforge.shared.event.TrainingRejected;
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.contract.Topics;
@@ -228,12 +229,15 @@ class RetrainWorkerTest {
         }
 
         events.awaitOutcome(EventTypes.PUBLISHED, good, DEADLINE);
-        TrainingRejected refused = events.awaitOutcome(EventTypes.REJECTED, worse, DEADLINE).dataAs(TrainingRejected.class);
+        TrainingRefused refused = events.awaitOutcome(EventTypes.PUBLISH_REFUSED, worse, DEADLINE)
+                .dataAs(TrainingRefused.class);
         TrainingPublished within = events.awaitOutcome(EventTypes.PUBLISHED, slightlyWorse, DEADLINE)
                 .dataAs(TrainingPublished.class);
 
-        assertEquals(1, refused.reasons().size());
-        assertTrue(refused.reasons().get(0).startsWith("quality gate: "), refused.reasons().toString());
+        assertEquals(new TrainingRefused(worse, "gated", 1, "curveFitFraction", 0.5, 0.9, 0.1, refused.limit(),
+                refused.reason()), refused);
+        assertEquals(0.81, refused.limit(), 1e-9);
+        assertTrue(refused.reason().startsWith("curve fit fraction 0.5000 is worse than"), refused.reason());
         assertEquals(2, within.version(), "the refused model took no version");
         assertEquals(List.of(1L, 2L), new ModelCatalog(kafka).list("gated").stream()
                 .map(PublishedModel::version).toList());
