@@ -55,7 +55,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--quality-tolerance", paramLabel = "FRACTION",
             defaultValue = "" + QualityGate.DEFAULT_TOLERANCE,
-            description = "Refuse (event 'rejected') a model whose FID / curve fit is worse than the newest version's "
+            description = "Refuse (event 'refused') a model whose FID / curve fit is worse than the newest version's "
                     + "by more than this fraction (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
