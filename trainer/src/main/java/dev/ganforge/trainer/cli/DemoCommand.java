@@ -57,8 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
-            description = "Training iterations (default: ${DEFAULT-VALUE}, a few minutes on 2 CPU cores).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
+            description = "Training iterations (default: ${DEFAULT-VALUE}: a few minutes on 2 idle CPU cores, "
+                    + "blurry digits; more steps, better digits).")
     long steps;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "cdcgan",
@@ -115,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("the generator service did not become ready within "
                         + READY_TIMEOUT.toSeconds() + " s (log: " + service.log() + ")");
             }
-            printSummary(plan, token, service, worker);
+            printSummary(plan, token, services);
             CompletableFuture.anyOf(service.onExit(), worker.onExit()).join();
             if (services.stopping()) {
                 return 0;
@@ -266,7 +267,7 @@ public final class DemoCommand implements Callable<Integer> {
         return worker;
     }
 
-    private void printSummary(DemoPlan plan, String token, ChildProcess service, ChildProcess worker) {
+    private void printSummary(DemoPlan plan, String token, DemoServices services) {
         step("ready", "generator service is UP");
         out.println();
         out.println("gallery   " + plan.galleryUrl());
@@ -274,7 +275,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("operator  token " + token + " (Authorization: Bearer …)");
         out.println("retrain   " + plan.retrainExample()
                 + (kafkaPort == 9092 ? "" : " --bootstrap " + plan.bootstrap()));
-        out.println("Ctrl-C stops the service, the worker" + " and the broker if this demo started it.");
+        out.println("Ctrl-C stops the service, the worker" + (services.ownsBroker() ? " and the broker."
+                : "; the broker keeps running (it ran before the demo)."));
         out.flush();
     }
 

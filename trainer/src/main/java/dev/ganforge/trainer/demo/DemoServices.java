@@ -33,6 +33,11 @@ public final class DemoServices {
         this.brokerPort = port;
     }
 
+    /** Whether stopping also stops the broker. */
+    public synchronized boolean ownsBroker() {
+        return brokerScript != null;
+    }
+
     public synchronized boolean stopping() {
         return stopped;
     }
@@ -49,7 +54,8 @@ public final class DemoServices {
         }
         if (brokerScript != null) {
             try {
-                Process stop = new ProcessBuilder(brokerScript.toString(), "stop", "--port", Integer.toString(brokerPort))
+                Process stop = new ProcessBuilder(brokerScript.toString(), "stop", "--port",
+                                Integer.toString(brokerPort))
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 boolean done = stop.waitFor(90, TimeUnit.SECONDS);
                 line(done && stop.exitValue() == 0 ? "stopped   broker on port " + brokerPort
