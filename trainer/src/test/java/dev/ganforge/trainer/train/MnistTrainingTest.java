@@ -60,11 +60,14 @@ class MnistTrainingTest {
         assertTrue(Files.exists(runDir.resolve("samples")) || Files.exists(runDir.resolve("metrics.csv")));
     }
 
+    /**
+     * Plain mlp at its defaults collapses onto one or two digits within a small budget (1000 steps at lr 1e-3:
+     * every sample a "1"; lr 2e-4 likewise); feature matching keeps it spread: 800 steps reach mean-image distance
+     * ≈ 0.2 with 8-9 classes, while one step gives distance 1.9 and one class.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("mlp collapses onto 2-3 digits within this budget (1500 steps, lr 2e-4: "
-            + "mean-image distance 0.8); needs tuning or a longer run")
     void mlpGeneratesDigitLikeImages() throws Exception {
-        assertLearnsDigits("mlp", Map.of("steps", "1500", "lr-g", "2e-4", "lr-d", "2e-4"), false);
+        assertLearnsDigits("mlp", Map.of("steps", "800", "feature-matching", "true"), false);
     }
 
     @Test
