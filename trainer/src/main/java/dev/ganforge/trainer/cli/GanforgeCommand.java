@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             WorkerCommand.class,
             KeysCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
         })
 public final class GanforgeCommand implements Callable<Integer> {
 

@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""PyTorch reference for `ganforge bench train`: the same architectures, data, batch and loop shape.
+
+Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,CurvesGan}.java and one iteration of
+GanTrainer: a D step (fresh real batch, G forward without gradient, D on real and fake, BCE with logits, Adam)
+then g_steps G steps (non-saturating or minimax loss, Adam), with each architecture's default learning rates,
+betas, label smoothing and label flips. Prints images/s over the timed iterations (batch x d_steps / time),
+measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
+
+    /usr/bin/python3 bench/pytorch_reference.py --arch dcgan --iterations 50
+"""
+import argparse
+import os
+import statistics
+import time
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+def mlp():
+    g = nn.Sequential(nn.Linear(100, 128), nn.ReLU(), nn.Linear(128, 784), nn.Sigmoid(),
+                      nn.Unflatten(1, (1, 28, 28)))
+    d = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 1))
+    return g, d, dict(latent=100, uniform=True, tanh=False, loss="non-saturating", lr=1e-3, beta1=0.5,
+                      g_steps=1, real_label=1.0, label_flip=0.0)
+
+
+def dcgan():
+    g = nn.Sequential(nn.Linear(100, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
+                      nn.Unflatten(1, (128, 7, 7)),
+                      nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+                      nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+    d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+                      nn.Conv2d(64, 128, 4, 2, 1), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+                      nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
+    return g, d, dict(latent=100, uniform=False, tanh=True, loss="non-saturating", lr=2e-4, beta1=0.5,
+                      g_steps=1, real_label=0.9, label_flip=0.05)
+
+
+def curves():
+    g = nn.Sequential(nn.Linear(5, 128), nn.ReLU(), nn.Linear(128, 15))
+    d = nn.Sequential(nn.Linear(15, 128), nn.ReLU(), nn.Linear(128, 1))
+    return g, d, dict(latent=5, uniform=False, tanh=False, loss="minimax", lr=1e-4, beta1=0.9,
+                      g_steps=1, real_label=1.0, label_flip=0.0)
+
+
+ARCHS = {"mlp": mlp, "dcgan": dcgan, "curves": curves}
+
+
+def mnist_images(home, tanh):
+    path = os.path.join(home, "datasets", "mnist", "train-images-idx3-ubyte")
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = int.from_bytes(raw[4:8], "big")
+    images = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, 1, 28, 28).astype(np.float32) / 255.0
+    images = torch.from_numpy(images)
+    return images * 2 - 1 if tanh else images
+
+
+def curve_batch(b):
+    a = torch.rand(b, 1) + 1
+    x = torch.linspace(-1, 1, 15).unsqueeze(0)
+    return a * x * x + (a - 1)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--arch", choices=ARCHS, required=True)
+    p.add_argument("--batch-size", type=int, default=64)
+    p.add_argument("--warmup", type=int, default=10)
+    p.add_argument("--iterations", type=int, default=50)
+    # Debian's torch starts with one thread; DJL's engine uses every core, so match it by default.
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--home", default=os.environ.get("GANFORGE_HOME", os.path.expanduser("~/.ganforge")))
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(1)
+    g, d, cfg = ARCHS[args.arch]()
+    b = args.batch_size
+    opt_g = torch.optim.Adam(g.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
+    images = None if args.arch == "curves" else mnist_images(args.home, cfg["tanh"])
+    perm = torch.randperm(images.shape[0]) if images is not None else None
+
+    def real_batch(i):
+        if images is None:
+            return curve_batch(b)
+        per_epoch = images.shape[0] // b
+        k = i % per_epoch
+        return images[perm[k * b:(k + 1) * b]]
+
+    def latents():
+        return torch.rand(b, cfg["latent"]) * 2 - 1 if cfg["uniform"] else torch.randn(b, cfg["latent"])
+
+    def targets():
+        real = torch.full((b, 1), cfg["real_label"])
+        fake = torch.zeros(b, 1)
+        if cfg["label_flip"] > 0:
+            real = torch.where(torch.rand(b, 1) < cfg["label_flip"], torch.zeros(b, 1), real)
+            fake = torch.where(torch.rand(b, 1) < cfg["label_flip"], torch.full((b, 1), cfg["real_label"]), fake)
+        return real, fake
+
+    g.train()
+    d.train()
+    times = []
+    for it in range(args.warmup + args.iterations):
+        start = time.perf_counter()
+        # (1) D step
+        x = real_batch(it)
+        z = latents()
+        t_real, t_fake = targets()
+        opt_d.zero_grad(set_to_none=False)
+        with torch.no_grad():
+            fake = g(z)
+        loss_d = (F.binary_cross_entropy_with_logits(d(x), t_real)
+                  + F.binary_cross_entropy_with_logits(d(fake), t_fake))
+        loss_d.backward()
+        opt_d.step()
+        loss_d.item()
+        # (2) G step(s)
+        for _ in range(cfg["g_steps"]):
+            z = latents()
+            opt_g.zero_grad(set_to_none=False)
+            out = d(g(z))
+            if cfg["loss"] == "minimax":
+                loss_g = -F.binary_cross_entropy_with_logits(out, torch.zeros(b, 1))
+            else:
+                loss_g = F.binary_cross_entropy_with_logits(out, torch.ones(b, 1))
+            loss_g.backward()
+            opt_g.step()
+            loss_g.item()
+        if it >= args.warmup:
+            times.append(time.perf_counter() - start)
+
+    total = sum(times)
+    print(f"arch {args.arch}, batch {b}, {len(times)} timed iterations after {args.warmup} warm-up, "
+          f"torch {torch.__version__}, {torch.get_num_threads()} threads")
+    print(f"throughput        {b * len(times) / total:.1f} images/s "
+          f"(median iteration {statistics.median(times) * 1e3:.2f} ms)")
+    n = 1024
+    a, c = torch.randn(n, n), torch.randn(n, n)
+    a @ c
+    best = min(_timed(lambda: a @ c) for _ in range(10))
+    print(f"matmul peak       {2 * n ** 3 / best / 1e9:.2f} GFLOP/s (1024x1024 float32 matmul, best of 10)")
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+package dev.ganforge.trainer.bench;
+
+import static dev.ganforge.shared.onnx.GeneratorSignature.LABEL_INPUT;
+import static dev.ganforge.shared.onnx.GeneratorSignature.LATENT_INPUT;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Latency of a raw ONNX Runtime session on an exported generator, per batch size: the floor under what the
+ * generator service can answer. Inputs are built once per batch size so only {@code OrtSession.run} is timed.
+ * A plain timed loop with percentiles rather than JMH, to stay inside the CLI (see docs/benchmarks.md).
+ */
+public final class InferenceBenchmark implements AutoCloseable {
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final int latentSize;
+    private final int labelCount;
+
+    /**
+     * @param labelCount classes to draw labels from for a conditional generator (ignored otherwise)
+     * @throws IllegalArgumentException when the bytes are not a ganforge generator ONNX Runtime can load
+     */
+    public InferenceBenchmark(byte[] model, int labelCount) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            this.session = environment.createSession(model, options);
+            NodeInfo latent = session.getInputInfo().get(LATENT_INPUT);
+            if (latent == null || !(latent.getInfo() instanceof TensorInfo tensor)
+                    || tensor.getShape().length != 2 || tensor.getShape()[1] <= 0) {
+                session.close();
+                throw new IllegalArgumentException("not a ganforge generator: no input '" + LATENT_INPUT
+                        + "' of shape [N, latent]");
+            }
+            this.latentSize = (int) tensor.getShape()[1];
+            this.labelCount = session.getInputInfo().containsKey(LABEL_INPUT) ? labelCount : 0;
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Times {@code runs} runs of a batch of {@code batchSize} after {@code warmup} untimed ones. */
+    public InferenceLatency measure(int batchSize, int warmup, int runs) throws OrtException {
+        Random random = new Random(batchSize);
+        float[] z = new float[batchSize * latentSize];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextGaussian();
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(LATENT_INPUT, OnnxTensor.createTensor(environment, FloatBuffer.wrap(z),
+                    new long[] {batchSize, latentSize}));
+            if (labelCount > 0) {
+                long[] labels = random.longs(batchSize, 0, labelCount).toArray();
+                inputs.put(LABEL_INPUT, OnnxTensor.createTensor(environment, LongBuffer.wrap(labels),
+                        new long[] {batchSize}));
+            }
+            for (int i = 0; i < warmup; i++) {
+                session.run(inputs).close();
+            }
+            long[] nanos = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                session.run(inputs).close();
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            double total = Arrays.stream(nanos).sum() / 1e9;
+            return new InferenceLatency(batchSize, runs, percentile(nanos, 0.50) / 1e6,
+                    percentile(nanos, 0.99) / 1e6, batchSize * runs / total);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

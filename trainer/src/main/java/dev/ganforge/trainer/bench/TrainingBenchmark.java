@@ -1,0 +1,90 @@
+package dev.ganforge.trainer.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import dev.ganforge.trainer.nn.Architectures;
+import dev.ganforge.trainer.nn.GanArchitecture;
+import dev.ganforge.trainer.train.GanTrainer;
+import dev.ganforge.trainer.train.TrainConfig;
+import dev.ganforge.trainer.train.TrainingData;
+import dev.ganforge.trainer.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Times {@link GanTrainer} itself — the very loop {@code ganforge train} runs, with the architecture's default
+ * losses and optimiser settings — rather than a copy of it, so the figure cannot drift from the product. The
+ * trainer's own per-iteration timing is used: it covers the iteration (data batch, latents, D and G steps, Adam,
+ * EMA) and excludes epoch-end samples and checkpoints.
+ */
+public final class TrainingBenchmark {
+
+    private static final int MATMUL_SIZE = 1024;
+    private static final int MATMUL_REPEATS = 10;
+
+    private final GanTrainer trainer;
+
+    public TrainingBenchmark(GanTrainer trainer) {
+        this.trainer = trainer;
+    }
+
+    /**
+     * @param dataset    dataset spec; {@code null} for the architecture's usual one ({@code mnist}, or curves)
+     * @param warmup     untimed iterations first (JIT, allocator, engine caches)
+     * @param iterations timed iterations
+     */
+    public TrainingThroughput run(String archName, String dataset, int batchSize, int warmup, int iterations)
+            throws IOException {
+        GanArchitecture arch = Architectures.byName(archName);
+        String data = dataset != null ? dataset
+                : "curve".equals(arch.outputKind()) ? TrainConfig.CURVES_DATASET : "mnist";
+        TrainConfig config = TrainConfig.defaults(archName, data).with(Map.of(
+                "steps", Integer.toString(warmup + iterations),
+                "batch-size", Integer.toString(batchSize)));
+        TrainingData trainingData = trainer.loadData(config);
+        List<Double> seconds = new ArrayList<>();
+        TrainingListener timing = new TrainingListener() {
+            @Override
+            public void onProgress(int epoch, long step, float lossD, float lossG, float dx, float dgz,
+                                   double imagesPerSec) {
+                if (step > warmup) {
+                    seconds.add((double) config.batchSize() * config.dSteps() / imagesPerSec);
+                }
+            }
+        };
+        Path runDir = Files.createTempDirectory("ganforge-bench-");
+        try {
+            trainer.train(config, trainingData, runDir.resolve("run"), timing);
+        } finally {
+            delete(runDir);
+        }
+        double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
+        double imagesPerSecond = (double) config.batchSize() * config.dSteps() * seconds.size() / total;
+        List<Double> sorted = seconds.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+
+        try (NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
+            Block g = arch.initializedGenerator(manager);
+            Block d = arch.initializedDiscriminator(manager);
+            ForwardFlops flops = ForwardFlops.of(arch, g, d);
+            double peak = MatmulPeak.measure(manager, MATMUL_SIZE, MATMUL_REPEATS);
+            return new TrainingThroughput(archName, batchSize, seconds.size(), imagesPerSecond, median, flops,
+                    flops.trainingPerImage(config.gSteps()), peak);
+        }
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

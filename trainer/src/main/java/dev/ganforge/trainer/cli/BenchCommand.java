@@ -1,0 +1,140 @@
+package dev.ganforge.trainer.cli;
+
+import dev.ganforge.trainer.bench.ForwardFlops;
+import dev.ganforge.trainer.bench.InferenceBenchmark;
+import dev.ganforge.trainer.bench.InferenceLatency;
+import dev.ganforge.trainer.bench.TrainingBenchmark;
+import dev.ganforge.trainer.bench.TrainingThroughput;
+import dev.ganforge.trainer.data.DatasetCatalog;
+import dev.ganforge.trainer.train.GanTrainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ganforge bench train|inference}: throughput and latency figures for docs/benchmarks.md. */
+@Command(name = "bench", sortOptions = false,
+        description = "Measures training throughput (bench train) or raw ONNX Runtime latency (bench inference). "
+                + "Figures, not tests: run on an otherwise idle machine.",
+        subcommands = {BenchCommand.Train.class, BenchCommand.Inference.class})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CliErrors.USAGE;
+    }
+
+    /** {@code ganforge bench train}: images/s of the real trainer, FLOPs per image, fraction of matmul peak. */
+    @Command(name = "train", sortOptions = false,
+            description = "Times N training iterations of GanTrainer after a warm-up, with the architecture's "
+                    + "default settings on its usual data (mnist, or the synthetic curves).")
+    public static final class Train implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "mlp | cdcgan | dcgan | curves.")
+        String arch;
+
+        @Option(names = "--dataset", paramLabel = "DATASET", description = "Default: mnist (curves for --arch curves).")
+        String dataset;
+
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Default 64.")
+        int batchSize;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "10", description = "Untimed iterations (default 10).")
+        int warmup;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "50", description = "Timed iterations (default 50).")
+        int iterations;
+
+        @Override
+        public Integer call() throws IOException {
+            if (batchSize <= 0 || iterations <= 0 || warmup < 0) {
+                throw new IllegalArgumentException("--batch-size and --iterations must be positive, --warmup not negative");
+            }
+            TrainingBenchmark bench = new TrainingBenchmark(
+                    new GanTrainer(new DatasetCatalog(GanforgeHome.resolve().dir())));
+            TrainingThroughput r = bench.run(arch, dataset, batchSize, warmup, iterations);
+            ForwardFlops f = r.flops();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("arch %s, batch %d, %d timed iterations after %d warm-up, %d threads available%n",
+                    r.arch(), r.batchSize(), r.iterations(), warmup, Runtime.getRuntime().availableProcessors());
+            out.printf("throughput        %.1f images/s (median iteration %.2f ms)%n", r.imagesPerSecond(),
+                    r.medianIteration() * 1e3);
+            out.printf("forward FLOPs     G %s + D %s per image%n", mega(f.generator()), mega(f.discriminator()));
+            out.printf("training FLOPs    %s per image (estimate: backward = 2x forward)%n",
+                    mega(r.trainingFlopsPerImage()));
+            out.printf("achieved          %.2f GFLOP/s%n", r.achievedFlops() / 1e9);
+            out.printf("matmul peak       %.2f GFLOP/s (1024x1024 float32 matMul, best of 10)%n", r.matmulPeak() / 1e9);
+            out.printf("fraction of peak  %.1f%%%n", 100 * r.peakFraction());
+            return 0;
+        }
+
+        private static String mega(long flops) {
+            return String.format("%.3f MFLOP", flops / 1e6);
+        }
+    }
+
+    /** {@code ganforge bench inference}: p50/p99 latency of OrtSession.run per batch size. */
+    @Command(name = "inference", sortOptions = false,
+            description = "Times OrtSession.run on an exported generator for each batch size after a warm-up "
+                    + "(a plain timed loop, not JMH).")
+    public static final class Inference implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--from", required = true, paramLabel = "MODEL.onnx", description = "An exported generator.")
+        Path model;
+
+        @Option(names = "--batch-sizes", paramLabel = "N,N,...", split = ",", defaultValue = "1,8,64",
+                description = "Default 1,8,64.")
+        List<Integer> batchSizes;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "50", description = "Untimed runs per batch size (default 50).")
+        int warmup;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "500", description = "Timed runs per batch size (default 500).")
+        int runs;
+
+        @Option(names = "--labels", paramLabel = "N", defaultValue = "10",
+                description = "Classes to draw labels from for a conditional generator (default 10).")
+        int labels;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs <= 0 || warmup < 0 || labels <= 0 || batchSizes.stream().anyMatch(b -> b <= 0)) {
+                throw new IllegalArgumentException("--runs, --labels and --batch-sizes must be positive, --warmup not negative");
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(model);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("no such model file: " + model);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (InferenceBenchmark bench = new InferenceBenchmark(bytes, labels)) {
+                out.printf("%s: %d warm-up + %d timed runs per batch size%n", model, warmup, runs);
+                out.printf("%6s %10s %10s %14s%n", "batch", "p50 ms", "p99 ms", "samples/s");
+                for (int b : batchSizes) {
+                    InferenceLatency r = bench.measure(b, warmup, runs);
+                    out.printf("%6d %10.3f %10.3f %14.1f%n", r.batchSize(), r.p50Millis(), r.p99Millis(),
+                            r.samplesPerSecond());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ganforge.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+
+    @Test
+    void benchTrainReportsThroughputFlopsAndPeakForARealRun() {
+        CliRun run = CliRun.of("bench", "train", "--arch", "curves", "--iterations", "3", "--warmup", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("3 timed iterations after 1 warm-up"), run.out());
+        assertTrue(run.out().matches("(?s).*throughput\\s+[0-9.]+ images/s.*"), run.out());
+        // curves: G 2·(5·128 + 128·15), D 2·(15·128 + 128)
+        assertTrue(run.out().contains("G 0.005 MFLOP + D 0.004 MFLOP"), run.out());
+        assertTrue(run.out().matches("(?s).*fraction of peak\\s+[0-9.]+%.*"), run.out());
+    }
+
+    @Test
+    void unknownArchitectureIsOneLine() {
+        CliRun run = CliRun.of("bench", "train", "--arch", "vae");
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("unknown architecture 'vae'"), run.err());
+    }
+
+    @Test
+    void missingModelIsOneLine() {
+        CliRun run = CliRun.of("bench", "inference", "--from", "/nonexistent/model.onnx");
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("no such model file"), run.err());
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsOneLine(@TempDir Path dir) throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.onnx"), "not a model");
+        CliRun run = CliRun.of("bench", "inference", "--from", junk.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("ONNX Runtime cannot load the model"), run.err());
+    }
+}
