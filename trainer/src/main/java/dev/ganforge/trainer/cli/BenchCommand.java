@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
             TrainingThroughput r = bench.run(arch, dataset, batchSize, warmup, iterations);
             ForwardFlops f = r.flops();
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("arch %s, batch %d, %d timed iterations after %d warm-up, %d threads available%n",
+            out.printf("arch %s, batch %d, %d timed iterations after %d warm-up, %d cores available%n",
                     r.arch(), r.batchSize(), r.iterations(), warmup, Runtime.getRuntime().availableProcessors());
             out.printf("throughput        %.1f images/s (median iteration %.2f ms)%n", r.imagesPerSecond(),
                     r.medianIteration() * 1e3);
