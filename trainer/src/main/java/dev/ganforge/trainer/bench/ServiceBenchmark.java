@@ -1,0 +1,32 @@
+package dev.ganforge.trainer.bench;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The generator service over HTTP: a {@link LoadClient} run per load level, bracketed by two reads of the
+ * service's batch metrics so each level knows the ORT batch sizes it caused.
+ */
+public final class ServiceBenchmark {
+
+    private final LoadClient client;
+    private final ServiceMetrics metrics;
+
+    public ServiceBenchmark(LoadClient client, ServiceMetrics metrics) {
+        this.client = client;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param samplesPerRequest the {@code count} of each request, for samples/s
+     */
+    public ServiceLevel measure(URI samples, LoadPlan plan, int samplesPerRequest)
+            throws IOException, InterruptedException {
+        // Read around the whole run, warm-up included: the warm-up's batches have the same mix as the measured
+        // ones, and a read between the two would need a hook inside the load run for no better figure.
+        BatchSizes before = metrics.batchSizes();
+        LoadResult load = client.run(samples, plan, samplesPerRequest);
+        BatchSizes after = metrics.batchSizes();
+        return new ServiceLevel(load, after.since(before));
+    }
+}

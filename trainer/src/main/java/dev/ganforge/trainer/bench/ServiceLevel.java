@@ -1,0 +1,13 @@
+package dev.ganforge.trainer.bench;
+
+/**
+ * The service under one load level: what the clients saw, and the ONNX Runtime runs the service executed for
+ * them (from its metrics, so the comparison with a raw session uses the batch sizes it really ran).
+ */
+public record ServiceLevel(LoadResult load, BatchSizes batches) {
+
+    /** The batch size to compare with a raw session: the mean samples per executed run, at least 1. */
+    public int comparableBatchSize() {
+        return Math.max(1, (int) Math.round(batches.meanSamples()));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ganforge.trainer.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Durations as people type them on a command line: {@code 500ms}, {@code 20s}, {@code 2m} (or ISO {@code PT20S}). */
+final class BenchDurations implements ITypeConverter<Duration> {
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m)");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new TypeConversionException("'" + value + "' is not a duration like 500ms, 20s or 2m");
+        }
+    }
+}

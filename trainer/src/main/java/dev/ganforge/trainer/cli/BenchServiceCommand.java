@@ -1,0 +1,184 @@
+package dev.ganforge.trainer.cli;
+
+import dev.ganforge.trainer.bench.InferenceBenchmark;
+import dev.ganforge.trainer.bench.InferenceLatency;
+import dev.ganforge.trainer.bench.LoadClient;
+import dev.ganforge.trainer.bench.LoadPlan;
+import dev.ganforge.trainer.bench.LoadResult;
+import dev.ganforge.trainer.bench.ServiceBenchmark;
+import dev.ganforge.trainer.bench.ServiceLevel;
+import dev.ganforge.trainer.bench.ServiceMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ganforge bench service}: the generator service over HTTP under closed-loop load. */
+@Command(name = "service", sortOptions = false,
+        description = {"Closed-loop HTTP load on a running generator service (one thread per concurrent user): "
+                + "p50/p99/p99.9 latency, requests/s, samples/s and errors per concurrency level, and the ONNX "
+                + "Runtime batch sizes the service ran for them (from /q/metrics).",
+            "With --raw, the same model in a raw ONNX Runtime session is timed afterwards at those batch sizes, "
+                    + "and the service's throughput and p99 are given relative to it."})
+public final class BenchServiceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "The service, e.g. http://127.0.0.1:8080.")
+    URI url;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to request samples of.")
+    String model;
+
+    @Option(names = "--concurrency", paramLabel = "N,N,...", split = ",", defaultValue = "1,8,64",
+            description = "Concurrent users per level (default 1,8,64).")
+    List<Integer> concurrency;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "20s", converter = BenchDurations.class,
+            description = "Measured time per level, e.g. 20s, 500ms, 2m (default 20s).")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "5s", converter = BenchDurations.class,
+            description = "Unrecorded load before each level (default 5s).")
+    Duration warmup;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "0",
+            description = "Stop a level after N recorded requests, if that comes before --duration (default: no limit).")
+    long requests;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Samples per request (default 1).")
+    int count;
+
+    @Option(names = "--format", paramLabel = "json|png", defaultValue = "json",
+            description = "Response format asked of the service (default json; png adds the grid rendering).")
+    String format;
+
+    @Option(names = "--raw", paramLabel = "MODEL.onnx",
+            description = "The served model's ONNX file: time it in a raw session at the batch sizes the service ran.")
+    Path raw;
+
+    @Option(names = "--raw-runs", paramLabel = "N", defaultValue = "300",
+            description = "Timed raw runs per batch size (default 300, after 50 warm-up runs).")
+    int rawRuns;
+
+    @Option(names = "--labels", paramLabel = "N", defaultValue = "10",
+            description = "Classes for the raw session's labels when the model is conditional (default 10).")
+    int labels;
+
+    @Override
+    public Integer call() throws Exception {
+        List<LoadPlan> plans = plans();
+        byte[] rawModel = rawModel();
+        URI base = base();
+        URI samples = base.resolve("/api/v1/models/" + model + "/samples?count=" + count + "&format=" + format);
+        HttpClient http = LoadClient.defaultHttpClient();
+        ServiceBenchmark bench = new ServiceBenchmark(new LoadClient(http, Duration.ofSeconds(60)),
+                new ServiceMetrics(http, base));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s, %s warm-up + %s per level, %d cores, load %s%n",
+                samples, count, format, text(warmup), text(duration), Runtime.getRuntime().availableProcessors(),
+                LoadAverage.read());
+        out.printf("%5s %9s %9s %9s %9s %10s %10s %7s %12s %12s%n", "conc", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
+                "req/s", "samples/s", "errors", "ORT runs", "samples/run");
+        out.flush();
+        List<ServiceLevel> levels = new ArrayList<>();
+        for (LoadPlan plan : plans) {
+            ServiceLevel level;
+            try {
+                level = bench.measure(samples, plan, count);
+            } catch (ConnectException e) {
+                throw new IllegalStateException("nothing answers at " + base + " (is the service running?)", e);
+            }
+            LoadResult r = level.load();
+            out.printf(Locale.ROOT, "%5d %9.2f %9.2f %9.2f %9.2f %10.1f %10.1f %7d %12d %12.2f%n", r.concurrency(),
+                    r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(), r.requestsPerSecond(),
+                    r.samplesPerSecond(), r.errors(), level.batches().runs(), level.batches().meanSamples());
+            if (r.errors() > 0) {
+                out.println("      errors: " + r.errorKinds());
+            }
+            out.flush();
+            levels.add(level);
+        }
+        if (rawModel != null) {
+            compareWithRaw(out, rawModel, levels);
+        }
+        return levels.stream().anyMatch(l -> l.load().requests() == l.load().errors()) ? CliErrors.FAILURE : 0;
+    }
+
+    private void compareWithRaw(PrintWriter out, byte[] rawModel, List<ServiceLevel> levels) throws Exception {
+        out.printf(Locale.ROOT, "raw ONNX Runtime session (%s), 50 warm-up + %d timed runs at each level's mean "
+                + "samples/run, load %s%n", raw, rawRuns, LoadAverage.read());
+        out.printf("%5s %6s %11s %11s %13s %15s %13s%n", "conc", "batch", "raw p50 ms", "raw p99 ms",
+                "raw samples/s", "service/raw s/s", "p99 svc/raw");
+        try (InferenceBenchmark session = new InferenceBenchmark(rawModel, labels)) {
+            for (ServiceLevel level : levels) {
+                int batch = level.comparableBatchSize();
+                InferenceLatency r = session.measure(batch, 50, rawRuns);
+                out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%n", level.load().concurrency(),
+                        batch, r.p50Millis(), r.p99Millis(), r.samplesPerSecond(),
+                        level.load().samplesPerSecond() / r.samplesPerSecond(), level.load().p99Millis() / r.p99Millis());
+                out.flush();
+            }
+        }
+    }
+
+    private List<LoadPlan> plans() {
+        if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c == null || c < 1 || c > 4096)) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must list numbers in 1..4096, got "
+                    + concurrency);
+        }
+        if (count < 1 || rawRuns < 1 || labels < 1 || requests < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--count, --raw-runs and --labels must be positive, --requests not negative");
+        }
+        if (!format.equals("json") && !format.equals("png")) {
+            throw new ParameterException(spec.commandLine(), "--format must be json or png, got '" + format + "'");
+        }
+        if (!model.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
+            throw new ParameterException(spec.commandLine(), "--model must match [a-z0-9][a-z0-9._-]{0,62}, got '"
+                    + model + "'");
+        }
+        try {
+            return concurrency.stream().map(c -> new LoadPlan(c, warmup, duration, requests)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private URI base() {
+        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--url must be http://HOST:PORT, got '" + url + "'");
+        }
+        return URI.create("http://" + url.getRawAuthority() + "/");
+    }
+
+    private byte[] rawModel() throws IOException {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(raw);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such model file: " + raw);
+        }
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}

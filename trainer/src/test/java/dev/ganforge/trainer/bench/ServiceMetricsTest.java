@@ -1,0 +1,48 @@
+package dev.ganforge.trainer.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceMetricsTest {
+
+    @Test
+    void readsTheBatchSummariesOutOfAPrometheusExposition() {
+        String text = """
+                # HELP ganforge_batch_samples Samples per ONNX Runtime run
+                # TYPE ganforge_batch_samples summary
+                ganforge_batch_samples_bucket{le="1.0"} 3.0
+                ganforge_batch_samples_bucket{le="+Inf"} 10.0
+                ganforge_batch_samples_count 10.0
+                ganforge_batch_samples_sum 57.0
+                ganforge_batch_samples_max 16.0
+                ganforge_batch_requests_count 10.0
+                ganforge_batch_requests_sum 25.0
+                ganforge_samples_duration_seconds_count{endpoint="samples",outcome="ok"} 25.0
+                jvm_threads_live_threads 40.0
+                """;
+        BatchSizes sizes = ServiceMetrics.parse(text);
+        assertEquals(10, sizes.runs());
+        assertEquals(57.0, sizes.samples());
+        assertEquals(25.0, sizes.requests());
+        assertEquals(5.7, sizes.meanSamples(), 1e-12);
+        assertEquals(2.5, sizes.meanRequests(), 1e-12);
+    }
+
+    @Test
+    void aServiceThatRanNothingYetHasNoBatches() {
+        BatchSizes sizes = ServiceMetrics.parse("jvm_threads_live_threads 40.0\n");
+        assertEquals(BatchSizes.NONE, sizes);
+        assertEquals(0, sizes.meanSamples());
+    }
+
+    @Test
+    void aWindowIsTheDifferenceOfTwoReads() {
+        BatchSizes window = new BatchSizes(30, 200, 90).since(new BatchSizes(10, 40, 10));
+        assertEquals(new BatchSizes(20, 160, 80), window);
+        assertEquals(8.0, window.meanSamples());
+        assertEquals(4.0, window.meanRequests());
+        assertEquals(8, new ServiceLevel(null, window).comparableBatchSize());
+        assertEquals(1, new ServiceLevel(null, BatchSizes.NONE).comparableBatchSize());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ganforge.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ganforge.trainer.bench.StubService;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchServiceCommandTest {
+
+    @Test
+    void reportsEveryConcurrencyLevelWithTheBatchSizesTheServiceRan() throws Exception {
+        try (StubService service = new StubService(0, 0, 0)) {
+            CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
+                    "--concurrency", "1,3", "--warmup", "0s", "--duration", "2m", "--requests", "30", "--count", "3");
+            assertEquals(0, run.exitCode(), run.err());
+            List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+[0-9.]+.*")).toList();
+            assertEquals(2, rows.size(), run.out());
+            // conc p50 p99 p99.9 max req/s samples/s errors ORT-runs samples/run: 30 requests, the stub's 4/run
+            assertTrue(rows.get(0).matches("\\s+1(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00"), rows.get(0));
+            assertTrue(rows.get(1).matches("\\s+3(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00"), rows.get(1));
+            assertEquals(60, service.sampleRequests());
+        }
+    }
+
+    @Test
+    void failedRequestsAreCountedAndNamed() throws Exception {
+        try (StubService service = new StubService(2, 0, 0)) {
+            CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
+                    "--concurrency", "2", "--warmup", "0s", "--requests", "10");
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("errors: {http 500=5}"), run.out());
+        }
+    }
+
+    @Test
+    void badConcurrencyIsOneReadableLine() {
+        for (String bad : List.of("0", "1,-8", "8,x", "")) {
+            CliRun run = CliRun.of("bench", "service", "--url", "http://127.0.0.1:1", "--model", "m",
+                    "--concurrency", bad);
+            assertEquals(CliErrors.USAGE, run.exitCode(), bad);
+            List<String> errors = run.errLines().stream().filter(l -> l.startsWith("ganforge:")).toList();
+            assertEquals(1, errors.size(), run.err());
+            assertTrue(errors.get(0).contains("--concurrency"), run.err());
+            assertFalse(run.err().contains("\tat "), run.err());
+        }
+    }
+
+    @Test
+    void badFormatAndUrlAreRefusedBeforeAnyRequest() {
+        CliRun format = CliRun.of("bench", "service", "--url", "http://127.0.0.1:1", "--model", "m", "--format", "gif");
+        assertEquals(CliErrors.USAGE, format.exitCode());
+        assertTrue(format.err().startsWith("ganforge: --format must be json or png"), format.err());
+        CliRun url = CliRun.of("bench", "service", "--url", "ftp://x", "--model", "m");
+        assertEquals(CliErrors.USAGE, url.exitCode());
+        assertTrue(url.err().startsWith("ganforge: --url must be http://HOST:PORT"), url.err());
+        CliRun duration = CliRun.of("bench", "service", "--url", "http://127.0.0.1:1", "--model", "m",
+                "--duration", "soon");
+        assertEquals(CliErrors.USAGE, duration.exitCode());
+        assertTrue(duration.err().contains("'soon' is not a duration"), duration.err());
+    }
+
+    @Test
+    void aServiceThatIsNotThereIsOneLine() {
+        CliRun run = CliRun.of("bench", "service", "--url", "http://127.0.0.1:1", "--model", "m",
+                "--concurrency", "1", "--warmup", "0s", "--requests", "2");
+        assertEquals(CliErrors.FAILURE, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("http://127.0.0.1:1"), run.err());
+    }
+}
