@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -74,8 +75,8 @@ public final class VersionWatch implements AutoCloseable {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 long arrived = System.nanoTime();
                 if (response.statusCode() == 200) {
-                    failure = response.headers().firstValue(VERSION_HEADER).map(v -> seen(v, arrived))
-                            .orElse("no " + VERSION_HEADER + " header");
+                    Optional<String> version = response.headers().firstValue(VERSION_HEADER);
+                    failure = version.isPresent() ? seen(version.get(), arrived) : "no " + VERSION_HEADER + " header";
                 } else {
                     failure = "http " + response.statusCode();
                 }
