@@ -44,28 +44,8 @@ public final class CurvesGan implements GanArchitecture {
     }
 
     @Override
-    public int latentSize() {
-        return 5;
-    }
-
-    @Override
-    public String latentDistribution() {
-        return "normal";
-    }
-
-    @Override
-    public int labelCount() {
-        return 0;
-    }
-
-    @Override
-    public List<Integer> sampleShape() {
-        return List.of(POINTS);
-    }
-
-    @Override
-    public String outputActivation() {
-        return "linear";
+    public GeneratorIo io() {
+        return new GeneratorIo(5, "normal", 0, List.of(POINTS), "linear");
     }
 
     @Override

@@ -72,28 +72,8 @@ public final class Dcgan implements GanArchitecture {
     }
 
     @Override
-    public int latentSize() {
-        return 100;
-    }
-
-    @Override
-    public String latentDistribution() {
-        return "normal";
-    }
-
-    @Override
-    public int labelCount() {
-        return 0;
-    }
-
-    @Override
-    public List<Integer> sampleShape() {
-        return List.of(1, 28, 28);
-    }
-
-    @Override
-    public String outputActivation() {
-        return "tanh";
+    public GeneratorIo io() {
+        return new GeneratorIo(100, "normal", 0, List.of(1, 28, 28), "tanh");
     }
 
     @Override

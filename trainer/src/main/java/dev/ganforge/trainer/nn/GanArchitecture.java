@@ -49,22 +49,35 @@ public interface GanArchitecture {
     /** A fresh, uninitialised discriminator producing one logit (critic score) per sample, {@code [N, 1]}. */
     Block discriminator();
 
-    int latentSize();
+    /** What a consumer must know to feed the generator and read its output. */
+    GeneratorIo io();
+
+    default int latentSize() {
+        return io().latentSize();
+    }
 
     /** {@code normal} (N(0,1)) or {@code uniform} (U[−1,1]), as in {@link dev.ganforge.shared.model.LatentSampler}. */
-    String latentDistribution();
+    default String latentDistribution() {
+        return io().latentDistribution();
+    }
 
     /** Number of classes the networks are conditioned on; 0 when unconditional. */
-    int labelCount();
+    default int labelCount() {
+        return io().labelCount();
+    }
 
     /** Shape of one generated sample without the batch dimension ({@code [C, H, W]} or {@code [points]}). */
-    List<Integer> sampleShape();
+    default List<Integer> sampleShape() {
+        return io().sampleShape();
+    }
 
     /**
      * {@code sigmoid} (output in [0, 1]), {@code tanh} (in [−1, 1], mapped to [0, 1] by (x+1)/2 for images) or
      * {@code linear}.
      */
-    String outputActivation();
+    default String outputActivation() {
+        return io().outputActivation();
+    }
 
     /** {@code image} or {@code curve}, as in {@link dev.ganforge.shared.model.ModelMetadata#outputKind()}. */
     default String outputKind() {

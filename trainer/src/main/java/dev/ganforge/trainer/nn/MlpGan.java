@@ -48,28 +48,8 @@ public final class MlpGan implements GanArchitecture {
     }
 
     @Override
-    public int latentSize() {
-        return 100;
-    }
-
-    @Override
-    public String latentDistribution() {
-        return "uniform";
-    }
-
-    @Override
-    public int labelCount() {
-        return 0;
-    }
-
-    @Override
-    public List<Integer> sampleShape() {
-        return List.of(1, 28, 28);
-    }
-
-    @Override
-    public String outputActivation() {
-        return "sigmoid";
+    public GeneratorIo io() {
+        return new GeneratorIo(100, "uniform", 0, List.of(1, 28, 28), "sigmoid");
     }
 
     @Override
