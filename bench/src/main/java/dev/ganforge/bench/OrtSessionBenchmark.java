@@ -51,6 +51,14 @@ public class OrtSessionBenchmark {
     @Param("0")
     public int interOpThreads;
 
+    /**
+     * For {@code service} only: ORT's {@code session.intra_op.allow_spinning} (1, ORT's default, keeps idle
+     * intra-op threads busy-waiting for the next op; 0 parks them). The service leaves it at the default; this is
+     * here to measure whether it should not.
+     */
+    @Param("1")
+    public String intraOpSpinning;
+
     private OrtSession session;
     private Map<String, OnnxTensor> inputs;
 
@@ -59,7 +67,7 @@ public class OrtSessionBenchmark {
         BenchModel generator = BenchModel.load(model);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = SessionOptionsChoice.parse(sessionOptions)
-                .create(intraOpThreads, interOpThreads)) {
+                .create(intraOpThreads, interOpThreads, intraOpSpinning)) {
             session = environment.createSession(generator.bytes(), options);
         }
         inputs = generator.inputs(environment, batch);

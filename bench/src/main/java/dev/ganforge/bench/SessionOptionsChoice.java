@@ -28,9 +28,17 @@ enum SessionOptionsChoice {
         }
     }
 
-    OrtSession.SessionOptions create(int intraOpThreads, int interOpThreads) throws OrtException {
+    /** @param intraOpSpinning {@code session.intra_op.allow_spinning} for SERVICE: "1" (ORT's default) or "0" */
+    OrtSession.SessionOptions create(int intraOpThreads, int interOpThreads, String intraOpSpinning)
+            throws OrtException {
+        if (!"0".equals(intraOpSpinning) && !"1".equals(intraOpSpinning)) {
+            throw new IllegalArgumentException("intraOpSpinning must be 0 or 1, is '" + intraOpSpinning + "'");
+        }
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         if (this == SERVICE) {
+            if ("0".equals(intraOpSpinning)) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(SERVICE_OPTIMIZATION_LEVEL));
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
