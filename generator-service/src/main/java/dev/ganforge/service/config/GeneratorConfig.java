@@ -56,6 +56,13 @@ public interface GeneratorConfig {
         /** How long the first request of a batch waits for others to join it. */
         @WithDefault("5ms")
         Duration maxWait();
+
+        /**
+         * Stop waiting once a batch holds as many requests as the busiest recent batch (a lone client never
+         * waits); false waits the whole {@code max-wait} every time.
+         */
+        @WithDefault("true")
+        boolean adaptiveWait();
     }
 
     interface Onnx {
@@ -70,6 +77,10 @@ public interface GeneratorConfig {
         /** ORT graph optimisation level: NO_OPT, BASIC_OPT, EXTENDED_OPT or ALL_OPT. */
         @WithDefault("ALL_OPT")
         String optimizationLevel();
+
+        /** Let ORT's pool threads busy-wait between operators (ORT's own default; costs the HTTP threads CPU). */
+        @WithDefault("false")
+        boolean allowSpinning();
     }
 
     interface Auth {

@@ -20,7 +20,8 @@ public class InferenceProducer {
     GeneratorLoader loader(GeneratorConfig config) {
         GeneratorConfig.Onnx onnx = config.onnx();
         return new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-                new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel()));
+                new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel(),
+                        onnx.allowSpinning()));
     }
 
     @Produces
@@ -31,10 +32,11 @@ public class InferenceProducer {
         DistributionSummary requests = DistributionSummary.builder("ganforge.batch.requests")
                 .description("Requests combined into one ONNX Runtime run").publishPercentileHistogram()
                 .register(meters);
-        return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(), (count, size) -> {
-            requests.record(count);
-            samples.record(size);
-        });
+        return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
+                config.batching().adaptiveWait(), (count, size) -> {
+                    requests.record(count);
+                    samples.record(size);
+                });
     }
 
     void close(@Disposes SampleBatcher batcher) {

@@ -16,22 +16,39 @@ import java.util.concurrent.TimeUnit;
  * samples costs far less than 64 runs of one. The first request of a batch waits at most {@code maxWait}
  * for others; a batch never exceeds {@code maxBatchSize} samples (a single larger request runs alone).
  * One dispatcher thread runs the batches; ORT parallelises inside each run.
+ *
+ * <p>A batch stops waiting as soon as it holds as many requests as the busiest of the last
+ * {@value #RECENT_BATCHES} batches: waiting longer cannot bring company that recent traffic says is not coming.
+ * So a lone client never waits, and under steady concurrency a batch runs the moment its usual company has
+ * arrived, not {@code maxWait} later (docs/benchmarks.md, section b, measured both).
  */
 public final class SampleBatcher implements AutoCloseable {
 
+    static final int RECENT_BATCHES = 16;
+
     private final int maxBatchSize;
     private final long maxWaitNanos;
+    private final boolean adaptiveWait;
     private final BatchListener listener;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
     private volatile boolean running = true;
+    /** Requests per batch of the last runs, a ring; touched by the dispatcher thread only. */
+    private final int[] recentRequests = new int[RECENT_BATCHES];
+    private int recentNext;
 
     public SampleBatcher(int maxBatchSize, Duration maxWait, BatchListener listener) {
+        this(maxBatchSize, maxWait, true, listener);
+    }
+
+    /** @param adaptiveWait false: every batch waits the whole {@code maxWait} for company (the old behaviour) */
+    public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, BatchListener listener) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("ganforge.batching.max-batch-size must be positive");
         }
         this.maxBatchSize = maxBatchSize;
         this.maxWaitNanos = maxWait.toNanos();
+        this.adaptiveWait = adaptiveWait;
         this.listener = listener;
         this.dispatcher = new Thread(this::dispatch, "sample-batcher");
         this.dispatcher.setDaemon(true);
@@ -92,10 +109,13 @@ public final class SampleBatcher implements AutoCloseable {
                 deferred.add(job);
             }
         }
+        int expected = adaptiveWait ? expectedRequests() : Integer.MAX_VALUE;
         long deadline = System.nanoTime() + maxWaitNanos;
         while (samples < maxBatchSize) {
             long remaining = deadline - System.nanoTime();
-            Job job = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
+            // Whatever is queued already always joins; waiting is only for company recent batches had.
+            Job job = remaining > 0 && batch.size() < expected ? queue.poll(remaining, TimeUnit.NANOSECONDS)
+                    : queue.poll();
             if (job == null) {
                 break;
             }
@@ -106,7 +126,18 @@ public final class SampleBatcher implements AutoCloseable {
                 deferred.add(job);
             }
         }
+        recentRequests[recentNext] = batch.size();
+        recentNext = (recentNext + 1) % RECENT_BATCHES;
         return batch;
+    }
+
+    /** The most requests one of the recent batches held; 1 before any. */
+    private int expectedRequests() {
+        int most = 1;
+        for (int requests : recentRequests) {
+            most = Math.max(most, requests);
+        }
+        return most;
     }
 
     private boolean fits(Job first, Job job, int samples) {

@@ -10,10 +10,17 @@ public final class SessionOptionsFactory {
     private final int intraOpThreads;
     private final int interOpThreads;
     private final OrtSession.SessionOptions.OptLevel optimizationLevel;
+    private final boolean allowSpinning;
 
     public SessionOptionsFactory(int intraOpThreads, int interOpThreads, String optimizationLevel) {
+        this(intraOpThreads, interOpThreads, optimizationLevel, false);
+    }
+
+    public SessionOptionsFactory(int intraOpThreads, int interOpThreads, String optimizationLevel,
+                                 boolean allowSpinning) {
         this.intraOpThreads = intraOpThreads;
         this.interOpThreads = interOpThreads;
+        this.allowSpinning = allowSpinning;
         try {
             this.optimizationLevel = OrtSession.SessionOptions.OptLevel.valueOf(
                     optimizationLevel.trim().toUpperCase(Locale.ROOT));
@@ -32,6 +39,11 @@ public final class SessionOptionsFactory {
         if (interOpThreads > 0) {
             options.setInterOpNumThreads(interOpThreads);
         }
+        // ORT's pool threads busy-wait between operators by default. Alone on a machine that shaves microseconds;
+        // in a service the spinning threads take the cores the HTTP threads need (docs/benchmarks.md, section b).
+        String spinning = allowSpinning ? "1" : "0";
+        options.addConfigEntry("session.intra_op.allow_spinning", spinning);
+        options.addConfigEntry("session.inter_op.allow_spinning", spinning);
         return options;
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,11 @@ class SampleBatcherTest {
     void concurrentRequestsShareRunsAndEachGetsItsOwnSamples() throws Exception {
         generator = load(FASHION);
         batcher = new SampleBatcher(64, Duration.ofMillis(200), (requests, samples) -> runSizes.add(samples));
+        Blocker blocker = new Blocker(generator);
+        // The dispatcher is busy with the blocker's run while the 8 requests queue up.
+        CompletableFuture<float[]> blocked = batcher.submit(blocker, LatentSampler.sample(0, 1, FASHION),
+                new long[] {0}, 1);
+        blocker.running.await(10, TimeUnit.SECONDS);
         List<float[]> latents = new ArrayList<>();
         List<long[]> labels = new ArrayList<>();
         List<CompletableFuture<float[]>> results = new ArrayList<>();
@@ -51,14 +57,56 @@ class SampleBatcherTest {
             labels.add(LongStream.range(0, count).map(i -> (i + 3) % 10).toArray());
             results.add(batcher.submit(generator, latents.get(request), labels.get(request), count));
         }
+        blocker.release.countDown();
+        blocked.get(10, TimeUnit.SECONDS);
         for (int request = 0; request < 8; request++) {
             int count = 1 + request % 3;
             float[] alone = generator.generate(latents.get(request), labels.get(request), count);
             assertArrayEquals(alone, results.get(request).get(10, TimeUnit.SECONDS), 1e-6f, "request " + request);
         }
-        int totalSamples = runSizes.stream().mapToInt(Integer::intValue).sum();
-        assertEquals(1 + 2 + 3 + 1 + 2 + 3 + 1 + 2, totalSamples);
-        assertTrue(runSizes.size() < 8, "8 requests queued together ran in " + runSizes.size() + " runs");
+        assertEquals(List.of(1, 1 + 2 + 3 + 1 + 2 + 3 + 1 + 2), runSizes, "the 8 queued requests ran as one batch");
+    }
+
+    @Test
+    void aLoneRequestDoesNotWaitForCompanyThatIsNotComing() throws Exception {
+        generator = load(FASHION);
+        // An hour's wait would fail the get below: the request must run without waiting for company.
+        batcher = new SampleBatcher(64, Duration.ofHours(1), (requests, samples) -> runSizes.add(samples));
+        for (int request = 0; request < 3; request++) {
+            float[] samples = batcher.submit(generator, LatentSampler.sample(request, 1, FASHION), new long[] {1}, 1)
+                    .get(60, TimeUnit.SECONDS);
+            assertEquals(SAMPLE, samples.length);
+        }
+        assertEquals(List.of(1, 1, 1), runSizes);
+    }
+
+    @Test
+    void aBatchWaitsForTheCompanyRecentBatchesHad() throws Exception {
+        generator = load(FASHION);
+        batcher = new SampleBatcher(64, Duration.ofHours(1), (requests, samples) -> runSizes.add(samples));
+        Blocker blocker = new Blocker(generator);
+        CompletableFuture<float[]> blocked = batcher.submit(blocker, LatentSampler.sample(0, 1, FASHION),
+                new long[] {0}, 1);
+        blocker.running.await(10, TimeUnit.SECONDS);
+        List<CompletableFuture<float[]>> four = new ArrayList<>();
+        for (int request = 0; request < 4; request++) {
+            four.add(batcher.submit(generator, LatentSampler.sample(request, 1, FASHION), new long[] {2}, 1));
+        }
+        blocker.release.countDown();
+        blocked.get(10, TimeUnit.SECONDS);
+        for (CompletableFuture<float[]> result : four) {
+            result.get(10, TimeUnit.SECONDS);
+        }
+        // Recent traffic came in fours: the next batch waits (here up to an hour) until four requests are in it,
+        // however the submissions below interleave with the dispatcher.
+        List<CompletableFuture<float[]>> next = new ArrayList<>();
+        for (int request = 0; request < 4; request++) {
+            next.add(batcher.submit(generator, LatentSampler.sample(10 + request, 1, FASHION), new long[] {3}, 1));
+        }
+        for (CompletableFuture<float[]> result : next) {
+            assertEquals(SAMPLE, result.get(60, TimeUnit.SECONDS).length);
+        }
+        assertEquals(List.of(1, 4, 4), runSizes);
     }
 
     @Test
@@ -86,6 +134,31 @@ class SampleBatcherTest {
         float[] good = batcher.submit(generator, LatentSampler.sample(1, 1, FASHION), new long[] {1}, 1)
                 .get(10, TimeUnit.SECONDS);
         assertEquals(SAMPLE, good.length);
+    }
+
+    /** A generator whose runs hold the dispatcher until released, so requests can be queued behind one. */
+    private static final class Blocker implements Generator {
+
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final Generator delegate;
+
+        Blocker(Generator delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public float[] generate(float[] latents, long[] labels, int count) throws Exception {
+            running.countDown();
+            if (!release.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            return delegate.generate(latents, labels, count);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static Generator load(ModelMetadata metadata) throws ModelRejectedException {
