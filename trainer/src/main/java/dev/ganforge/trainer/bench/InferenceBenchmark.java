@@ -33,7 +33,19 @@ public final class InferenceBenchmark implements AutoCloseable {
      * @throws IllegalArgumentException when the bytes are not a ganforge generator ONNX Runtime can load
      */
     public InferenceBenchmark(byte[] model, int labelCount) {
+        this(model, labelCount, true);
+    }
+
+    /**
+     * @param allowSpinning ORT's {@code session.intra_op/inter_op.allow_spinning}: true is ORT's default, false
+     *                      what generator-service sets (so a comparison with the service uses its options)
+     */
+    public InferenceBenchmark(byte[] model, int labelCount, boolean allowSpinning) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            if (!allowSpinning) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            }
             this.session = environment.createSession(model, options);
             NodeInfo latent = session.getInputInfo().get(LATENT_INPUT);
             if (latent == null || !(latent.getInfo() instanceof TensorInfo tensor)

@@ -76,6 +76,11 @@ public final class BenchServiceCommand implements Callable<Integer> {
             description = "Timed raw runs per batch size (default 300, after 50 warm-up runs).")
     int rawRuns;
 
+    @Option(names = "--raw-spinning", paramLabel = "true|false", defaultValue = "false", arity = "1",
+            description = "Let the raw session's ORT threads spin (ORT's default). Default false, as the service "
+                    + "(ganforge.onnx.allow-spinning) does by default: compare like with like.")
+    boolean rawSpinning;
+
     @Option(names = "--labels", paramLabel = "N", defaultValue = "10",
             description = "Classes for the raw session's labels when the model is conditional (default 10).")
     int labels;
@@ -121,11 +126,11 @@ public final class BenchServiceCommand implements Callable<Integer> {
     }
 
     private void compareWithRaw(PrintWriter out, byte[] rawModel, List<ServiceLevel> levels) throws Exception {
-        out.printf(Locale.ROOT, "raw ONNX Runtime session (%s), 50 warm-up + %d timed runs at each level's mean "
-                + "samples/run, load %s%n", raw, rawRuns, LoadAverage.read());
+        out.printf(Locale.ROOT, "raw ONNX Runtime session (%s, spinning %s), 50 warm-up + %d timed runs at each "
+                + "level's mean samples/run, load %s%n", raw, rawSpinning ? "on" : "off", rawRuns, LoadAverage.read());
         out.printf("%5s %6s %11s %11s %13s %15s %13s%n", "conc", "batch", "raw p50 ms", "raw p99 ms",
                 "raw samples/s", "service/raw s/s", "p99 svc/raw");
-        try (InferenceBenchmark session = new InferenceBenchmark(rawModel, labels)) {
+        try (InferenceBenchmark session = new InferenceBenchmark(rawModel, labels, rawSpinning)) {
             for (ServiceLevel level : levels) {
                 int batch = level.comparableBatchSize();
                 InferenceLatency r = session.measure(batch, 50, rawRuns);
