@@ -26,7 +26,7 @@ public final class ClassifierTrainer {
      *
      * @param epochs        passes over the (possibly capped) training images
      * @param batchSize     images per optimiser step
-     * @param learningRate  Adam's learning rate, decayed by half for the last third of the epochs
+     * @param learningRate  Adam's learning rate, decayed along a cosine to a twentieth of it by the last step
      * @param maxImages     at most this many training images are used (0 = all); keeps Fashion-MNIST's 60,000
      *                      affordable on a small CPU
      * @param seed          seeds weight initialisation and shuffling
