@@ -21,6 +21,8 @@ public interface GeneratorConfig {
 
     Auth auth();
 
+    Models models();
+
     /** Public keys whose signatures are accepted; several at once so keys can rotate without a gap. */
     interface Trust {
         /** Inline PEM {@code PUBLIC KEY} blocks. */
@@ -81,6 +83,15 @@ public interface GeneratorConfig {
         /** Let ORT's pool threads busy-wait between operators (ORT's own default; costs the HTTP threads CPU). */
         @WithDefault("false")
         boolean allowSpinning();
+    }
+
+    interface Models {
+        /**
+         * Loaded versions (ONNX Runtime session) kept per model: the newest, a pinned one, then the next newest
+         * up to this many; older ones are unloaded and can no longer be pinned. At least 1.
+         */
+        @WithDefault("3")
+        int retainedVersions();
     }
 
     interface Auth {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registry events as Prometheus metrics: {@code ganforge_model_active_version}, {@code ganforge_model_swaps_total},
- * {@code ganforge_model_accepted_total}, {@code ganforge_model_rejections_total}.
+ * {@code ganforge_model_accepted_total}, {@code ganforge_model_rejections_total},
+ * {@code ganforge_model_evictions_total}.
  */
 @ApplicationScoped
 public class ModelMetrics implements RegistryListener {
@@ -43,6 +44,13 @@ public class ModelMetrics implements RegistryListener {
     @Override
     public void accepted(String name, long version) {
         Counter.builder("ganforge.model.accepted").description("Model records that passed every check")
+                .tag("model", name).register(meters).increment();
+    }
+
+    @Override
+    public void evicted(String name, long version) {
+        Counter.builder("ganforge.model.evictions")
+                .description("Model versions unloaded to keep within ganforge.models.retained-versions")
                 .tag("model", name).register(meters).increment();
     }
 

@@ -1,14 +1,17 @@
 package dev.ganforge.service.model;
 
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.model.ModelMetadata;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -20,25 +23,45 @@ import org.jboss.logging.Logger;
  * smoke-tested before it is recorded as accepted; only then may it become active. Swaps are atomic: requests
  * lease the active version lock-free, and a replaced version is closed when its last lease is returned, so no
  * request ever sees a closed session. Mutations are serialised on the registry; reads never block on them.
+ *
+ * <p>Memory is bounded per model: at most {@code retainedVersions} accepted versions keep their ONNX Runtime
+ * session (the newest, a pinned one, then the next newest), so pinning any of them is instant and cannot fail.
+ * Older ones are evicted: their session closes once no request leases it and their bytes are not kept (the
+ * session is all that was needed from them); they stay listed as {@link VersionState#EVICTED} and can no longer
+ * be pinned.
  */
 public final class ModelRegistry implements AutoCloseable {
 
     public static final String BECAUSE_NEWEST = "newest";
     public static final String BECAUSE_PINNED = "pinned";
+    /** Used when no limit is given; matches the service's default of {@code ganforge.models.retained-versions}. */
+    public static final int DEFAULT_RETAINED_VERSIONS = 3;
 
+    private static final String RETAINED_VERSIONS_SETTING = "ganforge.models.retained-versions";
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final RecordVerifier verifier;
     private final GeneratorLoader loader;
     private final RegistryListener listener;
     private final Clock clock;
+    private final int retainedVersions;
     private final Map<String, ModelLine> lines = new ConcurrentHashMap<>();
 
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock) {
+        this(verifier, loader, listener, clock, DEFAULT_RETAINED_VERSIONS);
+    }
+
+    /** @param retainedVersions loaded versions kept per model, at least 1 (a pinned and the newest are always kept) */
+    public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock,
+                         int retainedVersions) {
+        if (retainedVersions < 1) {
+            throw new IllegalArgumentException("retained versions must be at least 1, is " + retainedVersions);
+        }
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retainedVersions = retainedVersions;
     }
 
     /**
@@ -72,7 +95,8 @@ public final class ModelRegistry implements AutoCloseable {
         if (known == null || !known.accepted()) {
             return Optional.empty();
         }
-        if (known.record.sha256().equals(record.sha256())) {
+        if (known.sha256.equals(record.sha256())) {
+            // An evicted version redelivered stays evicted: loading it again would only evict it again.
             return Optional.of(stateOf(line, known));
         }
         // Never let a second record silently replace a version that already serves or stands by.
@@ -87,15 +111,15 @@ public final class ModelRegistry implements AutoCloseable {
             return raced.get();
         }
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
-        line.versions.put(record.version(), StoredVersion.accepted(record, clock.instant()));
+        ServingVersion loaded = new ServingVersion(record.name(), record.version(), record.metadata(), generator);
+        line.versions.put(record.version(), StoredVersion.accepted(record, loaded, clock.instant()));
         listener.accepted(record.name(), record.version());
         LOG.infof("model %s version %d verified (key %s)", record.name(), record.version(), record.keyId());
         if (line.pinned == null && record.version() == line.newestAccepted().orElseThrow()) {
-            activate(line, record, generator, BECAUSE_NEWEST);
-            return VersionState.ACTIVE;
+            activate(line, loaded, BECAUSE_NEWEST);
         }
-        generator.close();
-        return VersionState.STANDBY;
+        retain(line);
+        return stateOf(line, line.versions.get(record.version()));
     }
 
     /**
@@ -134,7 +158,12 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Serves {@code version} of {@code name} until {@link #unpin}, whatever newer versions arrive. */
+    /**
+     * Serves {@code version} of {@code name} until {@link #unpin}, whatever newer versions arrive.
+     *
+     * @throws UnknownModelException       when the model or version was never received
+     * @throws VersionNotServableException when the version was rejected or has been evicted
+     */
     public synchronized ModelView pin(String name, long version) {
         ModelLine line = line(name);
         StoredVersion stored = line.versions.get(version);
@@ -143,10 +172,17 @@ public final class ModelRegistry implements AutoCloseable {
         }
         if (!stored.accepted()) {
             throw new VersionNotServableException("version " + version + " of model '" + name
-                    + "' was rejected: " + stored.reason);
+                    + "' was rejected: " + stored.rejection);
+        }
+        if (stored.evicted()) {
+            throw new VersionNotServableException("version " + version + " of model '" + name
+                    + "' was evicted from memory: " + RETAINED_VERSIONS_SETTING + "=" + retainedVersions
+                    + " keeps only the newest versions (and a pinned one) loaded; publish it again as a new version,"
+                    + " or raise the setting, to serve it");
         }
         line.pinned = version;
         ensureActive(line, stored, BECAUSE_PINNED);
+        retain(line);
         return view(line);
     }
 
@@ -158,6 +194,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (newest.isPresent()) {
             ensureActive(line, line.versions.get(newest.get()), BECAUSE_NEWEST);
         }
+        retain(line);
         return view(line);
     }
 
@@ -188,43 +225,65 @@ public final class ModelRegistry implements AutoCloseable {
         return active;
     }
 
+    /** Drops every loaded version; sessions still leased close when their last lease is returned. */
     @Override
     public synchronized void close() {
         lines.values().forEach(line -> {
-            ServingVersion serving = line.active;
             line.active = null;
-            if (serving != null) {
-                serving.release();
+            for (StoredVersion stored : List.copyOf(line.versions.values())) {
+                if (stored.loaded != null) {
+                    line.versions.put(stored.version, stored.unloaded());
+                    stored.loaded.release();
+                }
             }
         });
     }
 
     private void ensureActive(ModelLine line, StoredVersion stored, String because) {
         ServingVersion current = line.active;
-        if (current != null && current.version() == stored.record.version()) {
+        if (current != null && current.version() == stored.version) {
             line.activeBecause = because;
             return;
         }
-        try {
-            activate(line, stored.record, loader.load(stored.record), because);
-        } catch (ModelRejectedException e) {
-            // It loaded when it arrived, so this is the environment (memory, ORT), not the model.
-            throw new VersionNotServableException("version " + stored.record.version() + " of model '" + line.name
-                    + "' could not be loaded again: " + e.getMessage());
-        }
+        // The newest and a pinned version are never evicted, so what we switch to is always loaded.
+        activate(line, Objects.requireNonNull(stored.loaded, "retained version is loaded"), because);
     }
 
-    private void activate(ModelLine line, VerifiedRecord record, Generator generator, String because) {
+    private void activate(ModelLine line, ServingVersion serving, String because) {
         ServingVersion previous = line.active;
-        line.active = new ServingVersion(record.name(), record.version(), record.metadata(), generator);
+        line.active = serving;
         line.activeBecause = because;
         long previousVersion = previous == null ? 0 : previous.version();
-        if (previous != null) {
-            previous.release();
-        }
-        LOG.infof("model %s now serves version %d (%s; was %d)", record.name(), record.version(), because,
+        LOG.infof("model %s now serves version %d (%s; was %d)", serving.name(), serving.version(), because,
                 previousVersion);
-        listener.activated(record.name(), record.version(), previousVersion, because);
+        listener.activated(serving.name(), serving.version(), previousVersion, because);
+    }
+
+    /**
+     * Keeps the newest and the pinned version loaded, then the next newest up to the limit, and evicts the rest.
+     * Eviction drops only the registry's reference: a version still leased closes when its last request ends.
+     */
+    private void retain(ModelLine line) {
+        Set<Long> required = new HashSet<>();
+        line.newestAccepted().ifPresent(required::add);
+        if (line.pinned != null) {
+            required.add(line.pinned);
+        }
+        int others = retainedVersions - required.size();
+        for (StoredVersion stored : List.copyOf(line.versions.descendingMap().values())) {
+            if (stored.loaded == null || required.contains(stored.version)) {
+                continue;
+            }
+            if (others > 0) {
+                others--;
+                continue;
+            }
+            line.versions.put(stored.version, stored.unloaded());
+            stored.loaded.release();
+            LOG.infof("model %s version %d evicted from memory (%s=%d)", line.name, stored.version,
+                    RETAINED_VERSIONS_SETTING, retainedVersions);
+            listener.evicted(line.name, stored.version);
+        }
     }
 
     private synchronized VersionState reject(String name, String version, String sha256, String reason) {
@@ -253,18 +312,28 @@ public final class ModelRegistry implements AutoCloseable {
         synchronized (this) {
             ServingVersion serving = line.active;
             List<ModelVersionView> versions = line.versions.descendingMap().values().stream()
-                    .map(stored -> new ModelVersionView(stored.version, stateOf(line, stored), stored.reason,
-                            stored.sha256, stored.accepted() ? stored.record.keyId() : null, stored.receivedAt,
-                            stored.accepted() ? stored.record.metadata() : null))
+                    .map(stored -> new ModelVersionView(stored.version, stateOf(line, stored), reasonOf(stored),
+                            stored.sha256, stored.keyId, stored.receivedAt, stored.metadata))
                     .toList();
             return new ModelView(line.name, serving == null ? null : serving.version(),
                     serving == null ? null : line.activeBecause, line.pinned, versions);
         }
     }
 
+    private String reasonOf(StoredVersion stored) {
+        if (stored.evicted()) {
+            return "evicted from memory: " + RETAINED_VERSIONS_SETTING + "=" + retainedVersions
+                    + " keeps only the newest versions (and a pinned one) loaded";
+        }
+        return stored.rejection;
+    }
+
     private static VersionState stateOf(ModelLine line, StoredVersion stored) {
         if (!stored.accepted()) {
             return VersionState.REJECTED;
+        }
+        if (stored.evicted()) {
+            return VersionState.EVICTED;
         }
         ServingVersion serving = line.active;
         return serving != null && serving.version() == stored.version ? VersionState.ACTIVE : VersionState.STANDBY;
@@ -298,20 +367,35 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** A received version; accepted ones keep their bytes so operators can pin back to them. */
-    private record StoredVersion(long version, VerifiedRecord record, String sha256, String reason,
-                                 Instant receivedAt) {
+    /**
+     * A received version. Accepted ones keep their metadata and, while retained, their loaded session (holding
+     * one reference on it); the ONNX bytes are not kept, since a retained version never needs loading again.
+     *
+     * @param rejection why it was rejected; null for accepted versions
+     * @param loaded    the session while retained; null once evicted, and for rejected versions
+     */
+    private record StoredVersion(long version, String sha256, String keyId, ModelMetadata metadata,
+                                 Instant receivedAt, String rejection, ServingVersion loaded) {
 
-        static StoredVersion accepted(VerifiedRecord record, Instant at) {
-            return new StoredVersion(record.version(), record, record.sha256(), null, at);
+        static StoredVersion accepted(VerifiedRecord record, ServingVersion loaded, Instant at) {
+            return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
+                    loaded);
         }
 
         static StoredVersion rejected(long version, String sha256, String reason, Instant at) {
-            return new StoredVersion(version, null, sha256, reason, at);
+            return new StoredVersion(version, sha256, null, null, at, reason, null);
         }
 
         boolean accepted() {
-            return record != null;
+            return metadata != null;
+        }
+
+        boolean evicted() {
+            return accepted() && loaded == null;
+        }
+
+        StoredVersion unloaded() {
+            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, null);
         }
     }
 }

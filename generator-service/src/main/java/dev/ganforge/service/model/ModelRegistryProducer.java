@@ -29,7 +29,12 @@ public class ModelRegistryProducer {
         } else {
             LOG.infof("trusting model signatures of keys %s", keys.stream().map(Ed25519Keys::keyId).toList());
         }
-        return new ModelRegistry(new RecordVerifier(new ModelVerifier(keys)), loader, metrics, Clock.systemUTC());
+        int retained = config.models().retainedVersions();
+        if (retained < 1) {
+            throw new IllegalArgumentException("ganforge.models.retained-versions must be at least 1, is " + retained);
+        }
+        return new ModelRegistry(new RecordVerifier(new ModelVerifier(keys)), loader, metrics, Clock.systemUTC(),
+                retained);
     }
 
     void close(@Disposes ModelRegistry registry) {

@@ -12,6 +12,10 @@ public interface RegistryListener {
     default void accepted(String name, long version) {
     }
 
+    /** {@code version} of {@code name} was unloaded to keep within the retained-versions limit. */
+    default void evicted(String name, long version) {
+    }
+
     /** {@code name} may be null when the record did not say which model it was. */
     default void rejected(String name, String version, String reason) {
     }

@@ -7,8 +7,13 @@ import java.util.Locale;
 public enum VersionState {
     /** Serving requests. */
     ACTIVE,
-    /** Verified and kept, ready to be pinned. */
+    /** Verified and kept loaded, ready to be pinned. */
     STANDBY,
+    /**
+     * Verified, but unloaded to bound memory ({@code ganforge.models.retained-versions}); listed, no longer
+     * pinnable.
+     */
+    EVICTED,
     /** Failed a check; never serves. */
     REJECTED;
 

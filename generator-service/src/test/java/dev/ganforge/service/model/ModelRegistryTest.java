@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelRegistryTest {
 
     private static final ModelMetadata DIGITS = TestModels.imageMetadata("digits", 0);
+    /** Small, so a handful of versions is enough to evict some. */
+    private static final int RETAINED = 2;
 
     private final TrackingLoader loader = new TrackingLoader();
     private final List<String> rejections = new ArrayList<>();
@@ -44,7 +46,7 @@ class ModelRegistryTest {
                 public void rejected(String name, String version, String reason) {
                     rejections.add(name + "@" + version + ": " + reason);
                 }
-            }, Clock.systemUTC());
+            }, Clock.systemUTC(), RETAINED);
 
     @AfterEach
     void close() {
@@ -67,21 +69,105 @@ class ModelRegistryTest {
     }
 
     @Test
-    void newerVersionSwapsInAndTheOldOneClosesOnlyWhenItsLastLeaseIsReturned() throws Exception {
+    void newerVersionSwapsInAndTheOldOneStandsByLoaded() throws Exception {
         registry.offer(version(1));
-        ModelLease inFlight = registry.lease("digits");
 
         assertEquals(VersionState.ACTIVE, registry.offer(version(2)));
 
         try (ModelLease fresh = registry.lease("digits")) {
             assertEquals(2, fresh.version());
         }
+        assertEquals(List.of(VersionState.ACTIVE, VersionState.STANDBY), states());
+        assertFalse(loader.loaded().get(0).closed(), "version 1 is within the retained versions");
+    }
+
+    @Test
+    void onlyTheRetainedNumberOfVersionsStaysLoadedAndTheNewestServes() {
+        for (long v = 1; v <= 5; v++) {
+            registry.offer(version(v));
+        }
+
+        assertEquals(List.of(VersionState.ACTIVE, VersionState.STANDBY, VersionState.EVICTED, VersionState.EVICTED,
+                VersionState.EVICTED), states());
+        assertEquals(List.of(4L, 5L), openVersions());
+        try (ModelLease lease = registry.lease("digits")) {
+            assertEquals(5, lease.version());
+        }
+        ModelVersionView evicted = registry.model("digits").versions().get(4);
+        assertTrue(evicted.reason().contains("ganforge.models.retained-versions=2"), evicted.reason());
+        assertEquals(DIGITS.latentSize(), evicted.metadata().latentSize(), "an evicted version stays described");
+    }
+
+    @Test
+    void aLeasedVersionThatIsEvictedFinishesItsRequestAndClosesWithTheLastLease() throws Exception {
+        registry.offer(version(1));
+        ModelLease inFlight = registry.lease("digits");
+
+        registry.offer(version(2));
+        registry.offer(version(3));
+
+        assertEquals(VersionState.EVICTED, states().get(2));
         TrackingLoader.Tracked v1 = loader.loaded().get(0);
         assertFalse(v1.closed(), "version 1 is still leased");
-        inFlight.generator().generate(LatentSampler.sample(1, 1, DIGITS), null, 1);
+        float[] samples = inFlight.generator().generate(LatentSampler.sample(1, 1, DIGITS), null, 1);
+        assertEquals(28 * 28, samples.length);
         inFlight.close();
-        assertTrue(v1.closed(), "the last lease of a retired version closes it");
-        assertFalse(loader.loaded().get(1).closed());
+        assertTrue(v1.closed(), "the last lease of an evicted version closes it");
+        assertEquals(List.of(2L, 3L), openVersions());
+    }
+
+    @Test
+    void aPinnedVersionIsNeverEvictedAndPinningALoadedVersionNeedsNoReload() {
+        registry.offer(version(1));
+        registry.offer(version(2));
+        registry.pin("digits", 1);
+        assertEquals(2, loader.loaded().size(), "a retained version serves from its loaded session");
+
+        for (long v = 3; v <= 5; v++) {
+            assertEquals(VersionState.STANDBY, registry.offer(version(v)));
+        }
+
+        // Pinned 1 and newest 5 are both kept, whatever the limit; nothing else fits in 2.
+        assertEquals(List.of(1L, 5L), openVersions());
+        try (ModelLease lease = registry.lease("digits")) {
+            assertEquals(1, lease.version());
+        }
+        ModelView unpinned = registry.unpin("digits");
+        assertEquals(5L, unpinned.activeVersion());
+        assertEquals(List.of(VersionState.ACTIVE, VersionState.EVICTED, VersionState.EVICTED, VersionState.EVICTED,
+                VersionState.STANDBY), states());
+    }
+
+    @Test
+    void pinningAnEvictedVersionFailsNamingTheSetting() {
+        for (long v = 1; v <= 3; v++) {
+            registry.offer(version(v));
+        }
+
+        VersionNotServableException failure = assertThrows(VersionNotServableException.class,
+                () -> registry.pin("digits", 1));
+        assertTrue(failure.getMessage().contains("ganforge.models.retained-versions=2"), failure.getMessage());
+        assertEquals(3L, registry.model("digits").activeVersion());
+        assertNull(registry.model("digits").pinnedVersion());
+    }
+
+    @Test
+    void anOldVersionArrivingBeyondTheLimitIsEvictedAtOnceAndARedeliveryIsNotLoadedAgain() {
+        registry.offer(version(3));
+        registry.offer(version(4));
+
+        assertEquals(VersionState.EVICTED, registry.offer(version(1)));
+        assertEquals(VersionState.EVICTED, registry.offer(version(1)));
+
+        assertEquals(3, loader.loaded().size(), "the redelivered evicted version was not loaded again");
+        assertEquals(List.of(3L, 4L), openVersions());
+    }
+
+    @Test
+    void atLeastOneVersionMustBeRetained() {
+        assertThrows(IllegalArgumentException.class, () -> new ModelRegistry(
+                new RecordVerifier(new ModelVerifier(List.of(trustedKey()))), loader, RegistryListener.NONE,
+                Clock.systemUTC(), 0));
     }
 
     @Test
@@ -220,8 +306,17 @@ class ModelRegistryTest {
             pool.shutdownNow();
         }
         assertEquals(8L, registry.model("digits").activeVersion());
-        long open = loader.loaded().stream().filter(generator -> !generator.closed()).count();
-        assertEquals(1, open, "every retired version is closed once drained");
+        assertEquals(List.of(7L, 8L), openVersions(), "every evicted version is closed once drained");
+    }
+
+    private List<VersionState> states() {
+        return registry.model("digits").versions().stream().map(ModelVersionView::state).toList();
+    }
+
+    /** Versions whose ORT session is still open, oldest first. */
+    private List<Long> openVersions() {
+        return loader.loaded().stream().filter(generator -> !generator.closed())
+                .map(TrackingLoader.Tracked::version).sorted().toList();
     }
 
     private static java.security.PublicKey trustedKey() {
