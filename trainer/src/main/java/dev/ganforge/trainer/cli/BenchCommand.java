@@ -49,6 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "mlp | cdcgan | dcgan | curves.")
         String arch;
 
+        @picocli.CommandLine.Mixin
+        EngineThreadsOption threads;
+
         @Option(names = "--dataset", paramLabel = "DATASET", description = "Default: mnist (curves for --arch curves).")
         String dataset;
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +32,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    EngineThreadsOption threads;
 
     @Option(names = "--from", required = true, paramLabel = "RUN_DIR|MODEL.onnx",
             description = "A training run directory (its latest checkpoint) or an exported .onnx model.")

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -111,6 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu | gpu | gpu(N) (default: what the engine picks).")
     String device;
+
+    @Mixin
+    EngineThreadsOption threads;
 
     @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate the generator (FID, label "
             + "fidelity, coverage) every K epochs and at the end into RUN_DIR/metrics.json, which export copies "

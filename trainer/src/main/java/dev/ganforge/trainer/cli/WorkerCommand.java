@@ -65,6 +65,9 @@ public final class WorkerCommand implements Callable<Integer> {
     boolean noEvaluate;
 
     @Mixin
+    EngineThreadsOption threads;
+
+    @Mixin
     SigningKeyOption key;
 
     @Mixin

@@ -47,4 +47,24 @@ class TrainCommandTest {
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("--d-pretrain-steps") && help.out().contains("--ema"), help.out());
     }
+
+    @Test
+    void threadsReachTheEngineSettingsAndAreValidated() {
+        String before = System.getProperty(EngineThreadsOption.INTRA_OP);
+        try {
+            new picocli.CommandLine(new TrainCommand()).parseArgs("--arch", "curves", "--threads", "3");
+            assertEquals("3", System.getProperty(EngineThreadsOption.INTRA_OP));
+            assertEquals("1", System.getProperty(EngineThreadsOption.INTER_OP));
+        } finally {
+            if (before == null) {
+                System.clearProperty(EngineThreadsOption.INTRA_OP);
+            } else {
+                System.setProperty(EngineThreadsOption.INTRA_OP, before);
+            }
+        }
+
+        CliRun zero = CliRun.of("train", "--arch", "curves", "--threads", "0");
+        assertEquals(2, zero.exitCode(), zero.err());
+        assertTrue(zero.errLines().get(0).contains("--threads must be at least 1"), zero.err());
+    }
 }
