@@ -51,7 +51,7 @@ public class GenerateCallBenchmark {
         generator = BenchModel.load(model);
         environment = OrtEnvironment.getEnvironment();
         clamp = "image".equals(generator.metadata().outputKind());
-        try (OrtSession.SessionOptions options = SessionOptionsChoice.SERVICE.create(0, 0, "1")) {
+        try (OrtSession.SessionOptions options = SessionOptionsChoice.SERVICE.create(0, 0)) {
             session = environment.createSession(generator.bytes(), options);
         }
     }

@@ -52,11 +52,11 @@ public class OrtSessionBenchmark {
     public int interOpThreads;
 
     /**
-     * For {@code service} only: ORT's {@code session.intra_op.allow_spinning} (1, ORT's default, keeps idle
-     * intra-op threads busy-waiting for the next op; 0 parks them). The service leaves it at the default; this is
-     * here to measure whether it should not.
+     * For {@code service} only: ORT's {@code session.intra_op.allow_spinning} (and inter-op), as the service's
+     * ganforge.onnx.allow-spinning sets it: 0 (the service default) parks idle intra-op threads, 1 (ORT's default)
+     * keeps them busy-waiting for the next op.
      */
-    @Param("1")
+    @Param(SessionOptionsChoice.SERVICE_SPINNING)
     public String intraOpSpinning;
 
     private OrtSession session;

@@ -2,13 +2,18 @@ package dev.ganforge.shared.render;
 
 import dev.ganforge.shared.model.SampleBatch;
 import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Lays out {@code [N, C, H, W]} images with values in [0, 1] as a PNG grid, {@value #PADDING} px of mid-grey
  * between and around tiles so that black-background digits stay distinguishable. One channel renders as
  * greyscale, three as RGB. Values are clamped; NaN renders black.
+ *
+ * <p>This is the default body of every sample request, so it writes the image's backing array directly: one
+ * {@code setPixel} per output pixel cost as much as the PNG compression (docs/benchmarks.md, section b).
  */
 public final class SampleGridRenderer {
 
@@ -49,7 +54,10 @@ public final class SampleGridRenderer {
         return PngEncoder.encode(image(images, n, channels, height, width));
     }
 
-    /** The grid as an image, for callers that compose it further. */
+    /**
+     * The grid as an image, for callers that compose it further: {@link BufferedImage#TYPE_BYTE_GRAY} for one
+     * channel, {@link BufferedImage#TYPE_INT_RGB} for three.
+     */
     public BufferedImage image(float[] images, int n, int channels, int height, int width) {
         if (n < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("need at least one non-empty image, got [" + n + ", " + channels
@@ -64,37 +72,76 @@ public final class SampleGridRenderer {
         }
         int cols = columns == 0 ? (int) Math.ceil(Math.sqrt(n)) : Math.min(columns, n);
         int rows = (n + cols - 1) / cols;
-        int tileW = width * scale;
-        int tileH = height * scale;
-        int imageW = cols * tileW + (cols + 1) * PADDING;
-        int imageH = rows * tileH + (rows + 1) * PADDING;
-        BufferedImage out = new BufferedImage(imageW, imageH,
-                channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-        WritableRaster raster = out.getRaster();
-        int bands = raster.getNumBands();
-        int[] fill = new int[imageW * imageH * bands];
-        java.util.Arrays.fill(fill, PADDING_GREY);
-        raster.setPixels(0, 0, imageW, imageH, fill);
+        int imageW = cols * width * scale + (cols + 1) * PADDING;
+        int imageH = rows * height * scale + (rows + 1) * PADDING;
+        return channels == 1
+                ? grey(images, n, cols, height, width, imageW, imageH)
+                : rgb(images, n, cols, height, width, imageW, imageH);
+    }
+
+    // A freshly created TYPE_BYTE_GRAY / TYPE_INT_RGB image keeps one element per pixel, rows back to back, so
+    // pixel (x, y) is element y * imageW + x of its data buffer.
+
+    private BufferedImage grey(float[] images, int n, int cols, int height, int width, int imageW, int imageH) {
+        BufferedImage out = new BufferedImage(imageW, imageH, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        Arrays.fill(pixels, (byte) PADDING_GREY);
         int plane = height * width;
-        int[] pixel = new int[bands];
         for (int k = 0; k < n; k++) {
-            int x0 = PADDING + (k % cols) * (tileW + PADDING);
-            int y0 = PADDING + (k / cols) * (tileH + PADDING);
-            int base = k * channels * plane;
+            int tileStart = tileOrigin(k, cols, height, width, imageW);
             for (int y = 0; y < height; y++) {
+                int row = tileStart + y * scale * imageW;
+                int source = k * plane + y * width;
                 for (int x = 0; x < width; x++) {
-                    for (int c = 0; c < bands; c++) {
-                        pixel[c] = toByte(images[base + c * plane + y * width + x]);
-                    }
-                    for (int dy = 0; dy < scale; dy++) {
-                        for (int dx = 0; dx < scale; dx++) {
-                            raster.setPixel(x0 + x * scale + dx, y0 + y * scale + dy, pixel);
-                        }
+                    byte value = (byte) toByte(images[source + x]);
+                    int at = row + x * scale;
+                    for (int dx = 0; dx < scale; dx++) {
+                        pixels[at + dx] = value;
                     }
                 }
+                repeatRow(pixels, row, width * scale, imageW);
             }
         }
         return out;
+    }
+
+    private BufferedImage rgb(float[] images, int n, int cols, int height, int width, int imageW, int imageH) {
+        BufferedImage out = new BufferedImage(imageW, imageH, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        Arrays.fill(pixels, PADDING_GREY << 16 | PADDING_GREY << 8 | PADDING_GREY);
+        int plane = height * width;
+        for (int k = 0; k < n; k++) {
+            int tileStart = tileOrigin(k, cols, height, width, imageW);
+            for (int y = 0; y < height; y++) {
+                int row = tileStart + y * scale * imageW;
+                int source = 3 * k * plane + y * width;
+                for (int x = 0; x < width; x++) {
+                    int i = source + x;
+                    int value = toByte(images[i]) << 16 | toByte(images[i + plane]) << 8
+                            | toByte(images[i + 2 * plane]);
+                    int at = row + x * scale;
+                    for (int dx = 0; dx < scale; dx++) {
+                        pixels[at + dx] = value;
+                    }
+                }
+                repeatRow(pixels, row, width * scale, imageW);
+            }
+        }
+        return out;
+    }
+
+    /** Index of tile k's top-left pixel. */
+    private int tileOrigin(int k, int cols, int height, int width, int imageW) {
+        int x0 = PADDING + (k % cols) * (width * scale + PADDING);
+        int y0 = PADDING + (k / cols) * (height * scale + PADDING);
+        return y0 * imageW + x0;
+    }
+
+    /** Upscales vertically: copies the tile row starting at {@code row} to the {@code scale - 1} rows below. */
+    private void repeatRow(Object pixels, int row, int length, int imageW) {
+        for (int dy = 1; dy < scale; dy++) {
+            System.arraycopy(pixels, row, pixels, row + dy * imageW, length);
+        }
     }
 
     private static int toByte(float v) {

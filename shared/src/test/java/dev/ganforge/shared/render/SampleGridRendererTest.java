@@ -80,6 +80,92 @@ class SampleGridRendererTest {
         assertEquals(0xff0000, png.getRGB(2, 2) & 0xffffff);
     }
 
+    /**
+     * Every decoded pixel of a small batch equals what a plain per-pixel layout (the renderer before it wrote
+     * the backing array directly) puts there: padding grey, clamped values, NaN black, upscaled blocks.
+     */
+    @Test
+    void decodedGreyPixelsEqualThePerPixelLayout() throws IOException {
+        int n = 5;
+        int h = 3;
+        int w = 4;
+        float[] data = varied(n * h * w);
+        for (int scale : new int[] {1, 3}) {
+            for (int columns : new int[] {0, 2}) {
+                SampleGridRenderer renderer = new SampleGridRenderer(columns, scale);
+                BufferedImage png = decode(renderer.render(data, n, 1, h, w));
+                int[][] expected = perPixelLayout(data, n, 1, h, w, columns, scale);
+                assertEquals(expected.length, png.getHeight(), "height, scale " + scale);
+                assertEquals(expected[0].length, png.getWidth(), "width, scale " + scale);
+                for (int y = 0; y < png.getHeight(); y++) {
+                    for (int x = 0; x < png.getWidth(); x++) {
+                        assertEquals(expected[y][x] & 0xff, grey(png, x, y),
+                                "(" + x + ", " + y + "), scale " + scale + ", columns " + columns);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void decodedRgbPixelsEqualThePerPixelLayout() throws IOException {
+        int n = 3;
+        int h = 2;
+        int w = 3;
+        float[] data = varied(n * 3 * h * w);
+        BufferedImage png = decode(new SampleGridRenderer(0, 2).render(data, n, 3, h, w));
+        int[][] expected = perPixelLayout(data, n, 3, h, w, 0, 2);
+        assertEquals(expected.length, png.getHeight());
+        assertEquals(expected[0].length, png.getWidth());
+        for (int y = 0; y < png.getHeight(); y++) {
+            for (int x = 0; x < png.getWidth(); x++) {
+                assertEquals(expected[y][x], png.getRGB(x, y) & 0xffffff, "(" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    /** Values across and beyond [0, 1], with NaN and infinities, none of them a run of equal neighbours. */
+    private static float[] varied(int length) {
+        float[] specials = {-0.5f, 1.5f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, 1f};
+        float[] data = new float[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = i % 9 < specials.length ? specials[i % 9] : (i * 37 % 101) / 100f;
+        }
+        for (int i = 0; i < length; i += 2) {
+            data[i] = (i * 53 % 97) / 96f;
+        }
+        return data;
+    }
+
+    /** The grid as 0xRRGGBB per pixel (grey g as 0xgggggg), laid out one output pixel at a time. */
+    private static int[][] perPixelLayout(float[] data, int n, int channels, int h, int w, int columns, int scale) {
+        int cols = columns == 0 ? (int) Math.ceil(Math.sqrt(n)) : Math.min(columns, n);
+        int rows = (n + cols - 1) / cols;
+        int pad = SampleGridRenderer.PADDING;
+        int[][] out = new int[rows * h * scale + (rows + 1) * pad][cols * w * scale + (cols + 1) * pad];
+        int grey = SampleGridRenderer.PADDING_GREY;
+        for (int[] row : out) {
+            java.util.Arrays.fill(row, grey << 16 | grey << 8 | grey);
+        }
+        for (int k = 0; k < n; k++) {
+            int x0 = pad + (k % cols) * (w * scale + pad);
+            int y0 = pad + (k / cols) * (h * scale + pad);
+            for (int y = 0; y < h * scale; y++) {
+                for (int x = 0; x < w * scale; x++) {
+                    int rgb = 0;
+                    for (int c = 0; c < 3; c++) {
+                        int channel = channels == 1 ? 0 : c;
+                        float v = data[((k * channels + channel) * h + y / scale) * w + x / scale];
+                        int b = Float.isNaN(v) ? 0 : Math.round(Math.max(0f, Math.min(1f, v)) * 255);
+                        rgb = rgb << 8 | b;
+                    }
+                    out[y0 + y][x0 + x] = rgb;
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void rejectsShapeMismatch() {
         assertThrows(IllegalArgumentException.class,
