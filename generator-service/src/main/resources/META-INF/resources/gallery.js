@@ -111,7 +111,7 @@ function showModel() {
     [version.version, version.state, version.reason || '', version.receivedAt || ''].forEach((text) => {
       row.insertCell().textContent = String(text);
     });
-    if (version.state !== 'rejected') {
+    if (version.state !== 'rejected' && version.state !== 'evicted') {
       versionSelect.add(new Option(`v${version.version} (${version.state})`, String(version.version)));
     }
   }

@@ -37,7 +37,7 @@ public class ModelsResource {
     @GET
     @Operation(summary = "List models",
             description = "Every model name with its versions (newest first), their states (active, standby, "
-                    + "rejected with the reason) and why the active one serves (newest or pinned).")
+                    + "evicted or rejected, with the reason) and why the active one serves (newest or pinned).")
     @APIResponse(responseCode = "200", description = "All models")
     public List<ModelView> models() {
         return registry.models();
@@ -71,7 +71,8 @@ public class ModelsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown model or version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The version was rejected",
+    @APIResponse(responseCode = "409", description = "The version was rejected, or evicted from memory "
+            + "(ganforge.models.retained-versions)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response pin(@Parameter(description = "Model name") @PathParam("name") String name,
                         @Parameter(description = "Version to pin (alternative to the body)")
