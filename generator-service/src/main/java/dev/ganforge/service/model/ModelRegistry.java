@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Memory is bounded per model: at most {@code retainedVersions} accepted versions keep their ONNX Runtime
  * session (the newest, a pinned one, then the next newest), so pinning any of them is instant and cannot fail.
- * Older ones are evicted: their session closes once no request leases it and their bytes are not kept (the
- * session is all that was needed from them); they stay listed as {@link VersionState#EVICTED} and can no longer
- * be pinned.
+ * Older ones are evicted: their session closes once no request leases it; they stay listed as
+ * {@link VersionState#EVICTED} and can no longer be pinned. No version keeps its ONNX bytes once loaded, since a
+ * retained version never needs loading again.
  */
 public final class ModelRegistry implements AutoCloseable {
 
