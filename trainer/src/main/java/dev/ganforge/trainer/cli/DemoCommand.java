@@ -77,6 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the steps and paths, do nothing.")
     boolean dryRun;
 
+    @picocli.CommandLine.Mixin
+    EngineThreadsOption threads;
+
     private PrintWriter out;
 
     @Override
@@ -254,6 +257,12 @@ public final class DemoCommand implements Callable<Integer> {
         return service;
     }
 
+    /** The worker trains in its own JVM: it gets this demo's --threads through the variable its option reads. */
+    private static Map<String, String> workerEnvironment() {
+        String threads = System.getProperty(EngineThreadsOption.INTRA_OP);
+        return threads == null ? Map.of() : Map.of("GANFORGE_THREADS", threads);
+    }
+
     private ChildProcess startWorker(DemoPlan plan, Path privateKey, DemoServices services) throws IOException {
         // A child JVM on this very classpath: its shutdown (SIGTERM) path is the worker command's own.
         ChildProcess worker = ChildProcess.start("worker",
@@ -261,7 +270,7 @@ public final class DemoCommand implements Callable<Integer> {
                         "-D" + GanforgeHome.PROPERTY + "=" + plan.home(),
                         "-cp", System.getProperty("java.class.path"), GanforgeCommand.class.getName(),
                         "worker", "--key", privateKey.toString(), "--bootstrap", plan.bootstrap(), "--no-evaluate"),
-                Map.of(), plan.repoRoot(), plan.logsDir().resolve("worker.log"));
+                workerEnvironment(), plan.repoRoot(), plan.logsDir().resolve("worker.log"));
         services.add(worker);
         step("worker", "started (pid " + worker.pid() + ", log " + worker.log() + ")");
         return worker;
