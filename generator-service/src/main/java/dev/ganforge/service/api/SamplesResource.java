@@ -6,6 +6,7 @@ import dev.ganforge.service.inference.Sampler;
 import dev.ganforge.shared.model.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -57,7 +59,7 @@ public class SamplesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response samples(
+    public CompletionStage<Response> samples(
             @Parameter(description = "Model name") @PathParam("name") String name,
             @Parameter(description = "Number of samples, 1..ganforge.sampling.max-count")
             @QueryParam("count") String count,
@@ -68,7 +70,7 @@ public class SamplesResource {
         SampleFormat sampleFormat = SampleFormat.parse(format);
         SampleSpec spec = SampleSpec.of(QueryValues.optionalInt("count", count), QueryValues.optionalLong("seed", seed),
                 QueryValues.optionalInt("label", label));
-        return timed(name, "samples", () -> respond(sampler.sample(name, spec), sampleFormat));
+        return sample(name, spec, sampleFormat);
     }
 
     @POST
@@ -89,13 +91,13 @@ public class SamplesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response samples(
+    public CompletionStage<Response> samples(
             @Parameter(description = "Model name") @PathParam("name") String name,
             @Parameter(description = "png (default) or json") @QueryParam("format") String format,
             SampleSpec body) {
         SampleFormat sampleFormat = SampleFormat.parse(format);
         SampleSpec spec = body == null ? new SampleSpec(null, null, null, null) : body;
-        return timed(name, "samples", () -> respond(sampler.sample(name, spec), sampleFormat));
+        return sample(name, spec, sampleFormat);
     }
 
     @GET
@@ -132,6 +134,26 @@ public class SamplesResource {
         });
     }
 
+    /**
+     * Runs on the event loop and answers from the batcher's thread: no worker thread is parked per request, and
+     * JSON is written by the event loop directly. PNG rendering is CPU work, so it moves to a worker thread.
+     */
+    private CompletionStage<Response> sample(String name, SampleSpec spec, SampleFormat format) {
+        Timer.Sample started = Timer.start(meters);
+        CompletionStage<Response> response;
+        try {
+            CompletionStage<GeneratedSamples> samples = sampler.sampleAsync(name, spec);
+            response = format == SampleFormat.PNG
+                    ? samples.thenApplyAsync(generated -> respond(generated, format),
+                            Infrastructure.getDefaultWorkerPool())
+                    : samples.thenApply(generated -> respond(generated, format));
+        } catch (RuntimeException e) {
+            stop(started, "samples", "error");
+            throw e;
+        }
+        return response.whenComplete((answer, failure) -> stop(started, "samples", failure == null ? "ok" : "error"));
+    }
+
     private Response respond(GeneratedSamples samples, SampleFormat format) {
         Response.ResponseBuilder response = format == SampleFormat.PNG
                 ? Response.ok(images.grid(samples), format.mediaType)
@@ -151,12 +173,16 @@ public class SamplesResource {
             outcome = "ok";
             return response;
         } finally {
-            started.stop(Timer.builder("ganforge.samples.duration")
-                    .description("Time to generate and encode samples")
-                    .tag("endpoint", endpoint)
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(meters));
+            stop(started, endpoint, outcome);
         }
+    }
+
+    private void stop(Timer.Sample started, String endpoint, String outcome) {
+        started.stop(Timer.builder("ganforge.samples.duration")
+                .description("Time to generate and encode samples")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters));
     }
 }

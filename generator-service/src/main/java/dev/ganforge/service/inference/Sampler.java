@@ -7,6 +7,8 @@ import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.model.SampleBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,8 +43,18 @@ public final class Sampler {
     }
 
     public GeneratedSamples sample(String model, SampleSpec spec) {
+        return await(sampleAsync(model, spec));
+    }
+
+    /**
+     * Like {@link #sample} without parking the caller: bad requests throw at once, the stage completes on the
+     * batcher's thread once the run is done. Lets the HTTP layer stay on its event loop instead of holding a
+     * worker thread per request (docs/benchmarks.md, section b, profile).
+     */
+    public CompletionStage<GeneratedSamples> sampleAsync(String model, SampleSpec spec) {
         return limited(() -> {
-            try (ModelLease lease = registry.lease(model)) {
+            ModelLease lease = registry.lease(model);
+            try {
                 ModelMetadata metadata = lease.metadata();
                 int count = count(spec);
                 Long seed = null;
@@ -55,6 +67,9 @@ public final class Sampler {
                 }
                 long[] labels = labels(lease, spec.labels(), count);
                 return run(lease, latents, labels, count, seed);
+            } catch (RuntimeException | Error e) {
+                lease.close();
+                throw e;
             }
         });
     }
@@ -65,42 +80,76 @@ public final class Sampler {
             throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
                     + ", is " + steps);
         }
-        return limited(() -> {
-            try (ModelLease lease = registry.lease(model)) {
+        return await(limited(() -> {
+            ModelLease lease = registry.lease(model);
+            try {
                 ModelMetadata metadata = lease.metadata();
                 float[] path = LatentPath.walk(LatentSampler.sample(from, 1, metadata),
                         LatentSampler.sample(to, 1, metadata), steps, "normal".equals(metadata.latentDistribution()));
                 long[] labels = labels(lease, label == null ? null : List.of(label), steps);
                 return run(lease, path, labels, steps, from);
+            } catch (RuntimeException | Error e) {
+                lease.close();
+                throw e;
             }
-        });
+        }));
     }
 
-    private GeneratedSamples limited(Supplier<GeneratedSamples> work) {
+    /** Runs {@code work} within the concurrency limit, which is held until its stage completes. */
+    private CompletionStage<GeneratedSamples> limited(Supplier<CompletionStage<GeneratedSamples>> work) {
         if (!inFlight.tryAcquire()) {
             throw new TooManyRequestsException("more than " + limits.maxConcurrentRequests()
                     + " sample requests at once; retry shortly");
         }
+        CompletionStage<GeneratedSamples> started;
         try {
-            return work.get();
-        } finally {
+            started = work.get();
+        } catch (RuntimeException | Error e) {
             inFlight.release();
+            throw e;
         }
+        return started.whenComplete((samples, failure) -> inFlight.release());
     }
 
-    private GeneratedSamples run(ModelLease lease, float[] latents, long[] labels, int count, Long seed) {
-        float[] values;
+    private static GeneratedSamples await(CompletionStage<GeneratedSamples> stage) {
         try {
-            values = batcher.submit(lease.generator(), latents, labels, count).get(RUN_TIMEOUT_SECONDS,
-                    TimeUnit.SECONDS);
+            return stage.toCompletableFuture().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while generating", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("generator run failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("generator run did not finish in " + RUN_TIMEOUT_SECONDS + " s", e);
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Hands the run to the batcher; the lease is closed once the stage completes, whatever the outcome. */
+    private CompletionStage<GeneratedSamples> run(ModelLease lease, float[] latents, long[] labels, int count,
+                                                  Long seed) {
+        return batcher.submit(lease.generator(), latents, labels, count)
+                .orTimeout(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handle((values, failure) -> {
+                    try {
+                        if (failure != null) {
+                            throw runFailure(failure instanceof CompletionException ? failure.getCause() : failure);
+                        }
+                        return samples(lease, values, labels, count, seed);
+                    } finally {
+                        lease.close();
+                    }
+                });
+    }
+
+    private static IllegalStateException runFailure(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new IllegalStateException("generator run did not finish in " + RUN_TIMEOUT_SECONDS + " s", cause);
+        }
+        return new IllegalStateException("generator run failed: " + cause.getMessage(), cause);
+    }
+
+    private static GeneratedSamples samples(ModelLease lease, float[] values, long[] labels, int count, Long seed) {
         ModelMetadata metadata = lease.metadata();
         if ("image".equals(metadata.outputKind())) {
             // The contract says [0, 1]; clamp so float noise at the edges never leaks out as 1.0000001.

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.ganforge.service.inference.SampleSpec;
+import dev.ganforge.service.inference.Sampler;
 import dev.ganforge.service.testing.KafkaBrokerResource;
 import dev.ganforge.service.testing.ModelPublisher;
 import dev.ganforge.service.testing.TestModels;
@@ -21,6 +23,7 @@ import dev.ganforge.shared.model.ModelMetadata;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -40,6 +43,9 @@ class SamplesResourceTest {
     private static final String FASHION = "api-fashion";
     private static final String CURVES = "api-curves";
     private static volatile boolean published;
+
+    @Inject
+    Sampler sampler;
 
     @BeforeEach
     void publishModelsOnce() {
@@ -95,6 +101,17 @@ class SamplesResourceTest {
         float[] first = jsonSamples(DIGITS, 11);
         assertArrayEquals(first, jsonSamples(DIGITS, 11));
         assertFalse(Arrays.equals(first, jsonSamples(DIGITS, 12)));
+    }
+
+    @Test
+    void jsonFloatsReadBackToExactlyTheGeneratedValues() {
+        // The fast float writer must not round: every value equals, bit for bit, what the sampler produced.
+        float[] generated = sampler.sample(DIGITS, SampleSpec.of(2, 21L, null)).batch().data();
+        float[] served = jsonSamples(DIGITS, 21);
+        assertEquals(generated.length, served.length);
+        for (int i = 0; i < generated.length; i++) {
+            assertEquals(Float.floatToIntBits(generated[i]), Float.floatToIntBits(served[i]), "value " + i);
+        }
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.ganforge.service.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.service.model.Generator;
 import dev.ganforge.service.model.ModelRegistry;
@@ -99,6 +101,25 @@ class SamplerTest {
         assertEquals(1, first.get(10, TimeUnit.SECONDS).batch().count());
         gated = false;
         assertEquals(1, sampler.sample("digits", SampleSpec.of(1, 2L, null)).batch().count());
+    }
+
+    @Test
+    void anAsyncRequestHoldsItsSlotUntilItsRunCompletesAndARejectedOneFreesIt() throws Exception {
+        assertThrows(InvalidSampleRequestException.class,
+                () -> sampler.sampleAsync("digits", SampleSpec.of(0, 1L, null)));
+        gated = true;
+        CompletableFuture<GeneratedSamples> pending =
+                sampler.sampleAsync("digits", SampleSpec.of(3, 7L, null)).toCompletableFuture();
+        assertTrue(runStarted.await(10, TimeUnit.SECONDS));
+        assertFalse(pending.isDone(), "returned before the run finished; the caller thread was not parked");
+        assertThrows(TooManyRequestsException.class,
+                () -> sampler.sampleAsync("digits", SampleSpec.of(1, 2L, null)));
+
+        release.countDown();
+        GeneratedSamples samples = pending.get(10, TimeUnit.SECONDS);
+        gated = false;
+        assertArrayEquals(sampler.sample("digits", SampleSpec.of(3, 7L, null)).batch().data(),
+                samples.batch().data());
     }
 
     @Test
