@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -13,7 +14,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.render.CurvePlotRenderer;
 import dev.ganforge.shared.render.LinePlotRenderer;
@@ -203,23 +203,30 @@ public final class GanTrainer {
                 TrainingBatch real = data.batch(firstBatch + k, b, random, scope);
                 NDArray labels = nets.arch.conditional() ? real.labels() : null;
                 NDArray z = latents(scope, nets.arch, rng, b);
-                NDArray[] targets = targets(scope, rng, b, config);
-                nets.zeroGradients();
+                NDArray[] targets = nets.targets(scope, rng, b, config);
+                // Outside the collector, so no graph is recorded for a batch D only looks at (torch.no_grad).
+                NDArray fake = call(nets.generator, nets.store, z, labels);
+                Networks.zero(nets.discriminatorParameters);
+                NDArray realOut;
+                NDArray fakeOut;
+                NDArray objective;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray fake = call(nets.generator, nets.store, z, labels).stopGradient();
-                    NDArray realOut = call(nets.discriminator, nets.store, real.samples(), labels);
-                    NDArray fakeOut = call(nets.discriminator, nets.store, fake, labels);
-                    NDArray objective = loss.discriminator(realOut, fakeOut, targets[0], targets[1]);
+                    realOut = call(nets.discriminator, nets.store, real.samples(), labels);
+                    fakeOut = call(nets.discriminator, nets.store, fake, labels);
+                    objective = loss.discriminator(realOut, fakeOut, targets[0], targets[1]);
                     if (loss == GanLoss.WGAN_GP && config.gpWeight() > 0) {
                         NDArray penalty = gradientPenalty(nets, real.samples(), fake, labels, rng);
                         objective = objective.add(penalty.mul(config.gpWeight()));
                     }
                     collector.backward(objective);
-                    lossD = objective.getFloat();
-                    dx = report(loss, realOut);
-                    dgz = report(loss, fakeOut);
                 }
                 nets.adamD.step();
+                // One copy to the host for the three figures, after the collector so nothing here is recorded.
+                float[] figures = NDArrays.stack(new NDList(objective, report(loss, realOut), report(loss, fakeOut)))
+                        .toFloatArray();
+                lossD = figures[0];
+                dx = figures[1];
+                dgz = figures[2];
             }
         }
         if (pretraining) {
@@ -233,10 +240,13 @@ public final class GanTrainer {
             try (NDManager scope = nets.manager.newSubManager()) {
                 NDArray z = latents(scope, nets.arch, rng, b);
                 NDArray labels = nets.arch.conditional() ? randomLabels(scope, rng, b, nets.arch.labelCount()) : null;
-                nets.zeroGradients();
+                Networks.zero(nets.generatorParameters);
+                // D's weight gradients from this step would never be used: not computing them saves their share
+                // of the backward pass (the gradient still flows through D to G).
+                Networks.requireGradients(nets.discriminatorParameters, false);
+                NDArray objective;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray fake = call(nets.generator, nets.store, z, labels);
-                    NDArray objective;
                     if (config.featureMatching()) {
                         TrainingBatch real = data.batch(firstBatch + config.dSteps() - 1, b, random, scope);
                         NDArray realFeatures = features(nets, real.samples()).mean(new int[] {0}).stopGradient();
@@ -246,10 +256,12 @@ public final class GanTrainer {
                         objective = loss.generator(call(nets.discriminator, nets.store, fake, labels));
                     }
                     collector.backward(objective);
-                    lossG = objective.getFloat();
+                } finally {
+                    Networks.requireGradients(nets.discriminatorParameters, true);
                 }
                 nets.adamG.step();
                 nets.updateEma();
+                lossG = objective.toFloatArray()[0];
             }
         }
         return new IterationResult(lossD, lossG, dx, dgz);
@@ -276,7 +288,7 @@ public final class GanTrainer {
         JniUtils.backward((PtNDArray) scores, (PtNDArray) scores.onesLike(), true, true);
         NDArray gradient = interpolates.getGradient();
         // That backward also deposited gradients on D's weights; only the penalty's own backward may count.
-        nets.zeroGradients();
+        Networks.zero(nets.discriminatorParameters);
         NDArray norms = gradient.reshape(b, -1).square().sum(new int[] {1}).add(1e-12f).sqrt();
         return norms.sub(1).square().mean();
     }
@@ -296,8 +308,9 @@ public final class GanTrainer {
         return block.forward(store, in, true).singletonOrThrow();
     }
 
-    private static float report(GanLoss loss, NDArray out) {
-        return (loss.probabilistic() ? out.getNDArrayInternal().sigmoid() : out).mean().getFloat();
+    /** D(x) as reported: the mean probability for a probabilistic loss, else the mean critic score. */
+    private static NDArray report(GanLoss loss, NDArray out) {
+        return (loss.probabilistic() ? out.getNDArrayInternal().sigmoid() : out).mean();
     }
 
     private static NDArray latents(NDManager manager, GanArchitecture arch, Random rng, int b) {
@@ -315,17 +328,6 @@ public final class GanTrainer {
             labels[i] = rng.nextInt(classes);
         }
         return manager.create(labels);
-    }
-
-    /** Per-sample BCE targets: real = realLabel (smoothing), fake = 0, each swapped with probability labelFlip. */
-    private static NDArray[] targets(NDManager manager, Random rng, int b, TrainConfig config) {
-        float[] real = new float[b];
-        float[] fake = new float[b];
-        for (int i = 0; i < b; i++) {
-            real[i] = config.labelFlip() > 0 && rng.nextFloat() < config.labelFlip() ? 0f : config.realLabel();
-            fake[i] = config.labelFlip() > 0 && rng.nextFloat() < config.labelFlip() ? config.realLabel() : 0f;
-        }
-        return new NDArray[] {manager.create(real), manager.create(fake)};
     }
 
     private void checkpoint(RunDirectory dir, Networks nets, CheckpointState state) throws IOException {
@@ -460,6 +462,13 @@ public final class GanTrainer {
         final float emaDecay;
         final AdamOptimizer adamG;
         final AdamOptimizer adamD;
+        final List<Parameter> generatorParameters;
+        final List<Parameter> discriminatorParameters;
+        /** decay and 1 − decay as engine scalars, made once rather than by every EMA op. */
+        private final NDArray emaDecayScalar;
+        private final NDArray emaRestScalar;
+        /** Real and fake targets when no label is ever flipped: the same every step, so made once; else null. */
+        private final NDArray[] fixedTargets;
 
         Networks(GanArchitecture arch, TrainConfig config, NDManager manager) {
             this.arch = arch;
@@ -480,6 +489,13 @@ public final class GanTrainer {
             this.adamG = new AdamOptimizer(values(generator), config.lrG(), config.beta1G(), config.beta2(), manager);
             this.adamD = new AdamOptimizer(values(discriminator), config.lrD(), config.beta1D(), config.beta2(),
                     manager);
+            this.generatorParameters = trainable(generator);
+            this.discriminatorParameters = trainable(discriminator);
+            this.emaDecayScalar = manager.create(emaDecay);
+            this.emaRestScalar = manager.create(1 - emaDecay);
+            this.fixedTargets = config.labelFlip() > 0 ? null : new NDArray[] {
+                manager.create(filled(config.batchSize(), config.realLabel())),
+                manager.create(new float[config.batchSize()])};
         }
 
         void load(Path checkpoint, NDManager m) throws IOException {
@@ -501,17 +517,33 @@ public final class GanTrainer {
             }
         }
 
-        void zeroGradients() {
-            zero(generator);
-            zero(discriminator);
+        /**
+         * Per-sample BCE targets: real = realLabel (smoothing), fake = 0, each swapped with probability labelFlip.
+         * Without flips they never change and draw nothing from {@code rng}.
+         */
+        NDArray[] targets(NDManager scope, Random rng, int b, TrainConfig config) {
+            if (fixedTargets != null) {
+                return fixedTargets;
+            }
+            float[] real = new float[b];
+            float[] fake = new float[b];
+            for (int i = 0; i < b; i++) {
+                real[i] = rng.nextFloat() < config.labelFlip() ? 0f : config.realLabel();
+                fake[i] = rng.nextFloat() < config.labelFlip() ? config.realLabel() : 0f;
+            }
+            return new NDArray[] {scope.create(real), scope.create(fake)};
         }
 
-        private static void zero(Block block) {
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                NDArray array = p.getValue().getArray();
-                if (p.getValue().requiresGradient() && array.hasGradient()) {
-                    JniUtils.zeroGrad((PtNDArray) array);
-                }
+        /** Zeroes the gradients of {@code parameters}; one engine call each (the engine skips undefined ones). */
+        static void zero(List<Parameter> parameters) {
+            for (Parameter p : parameters) {
+                JniUtils.zeroGrad((PtNDArray) p.getArray());
+            }
+        }
+
+        static void requireGradients(List<Parameter> parameters, boolean required) {
+            for (Parameter p : parameters) {
+                p.getArray().setRequiresGradient(required);
             }
         }
 
@@ -525,8 +557,8 @@ public final class GanTrainer {
             for (int i = 0; i < source.size(); i++) {
                 NDArray s = source.get(i).getValue().getArray();
                 NDArray t = target.get(i).getValue().getArray();
-                try (NDManager scratch = manager.newSubManager()) {
-                    t.muli(emaDecay).addi(AdamOptimizer.scoped(scratch, s.mul(1 - emaDecay)));
+                try (NDArray share = s.mul(emaRestScalar)) {
+                    t.muli(emaDecayScalar).addi(share);
                 }
             }
         }
@@ -537,6 +569,16 @@ public final class GanTrainer {
             for (int i = 0; i < source.size(); i++) {
                 target.get(i).getValue().getArray().set(source.get(i).getValue().getArray().toByteBuffer());
             }
+        }
+
+        private static float[] filled(int n, float value) {
+            float[] array = new float[n];
+            java.util.Arrays.fill(array, value);
+            return array;
+        }
+
+        private static List<Parameter> trainable(Block block) {
+            return values(block).stream().filter(Parameter::requiresGradient).toList();
         }
 
         private static List<Parameter> values(Block block) {

@@ -17,8 +17,8 @@ public final class LeakyRelu extends ParameterFreeBlock {
 
     @Override
     protected NDArray apply(NDArray input) {
-        // max(x, αx) equals leaky ReLU for 0 ≤ α ≤ 1 and keeps the gradient path simple.
-        return input.maximum(input.mul(alpha));
+        // The engine's kernel: one op and one autograd node, not max(x, αx)'s three (with a scalar tensor).
+        return input.getNDArrayInternal().leakyRelu(alpha);
     }
 
     @Override

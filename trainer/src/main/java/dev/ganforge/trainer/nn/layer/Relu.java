@@ -7,7 +7,8 @@ public final class Relu extends ParameterFreeBlock {
 
     @Override
     protected NDArray apply(NDArray input) {
-        return input.maximum(0f);
+        // The engine's relu: one op, where maximum(x, 0) also makes a scalar tensor and a costlier backward.
+        return input.getNDArrayInternal().relu();
     }
 
     @Override
