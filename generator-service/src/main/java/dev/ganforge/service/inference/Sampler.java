@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -52,25 +53,19 @@ public final class Sampler {
      * worker thread per request (docs/benchmarks.md, section b, profile).
      */
     public CompletionStage<GeneratedSamples> sampleAsync(String model, SampleSpec spec) {
-        return limited(() -> {
-            ModelLease lease = registry.lease(model);
-            try {
-                ModelMetadata metadata = lease.metadata();
-                int count = count(spec);
-                Long seed = null;
-                float[] latents;
-                if (spec.latents() != null) {
-                    latents = flatten(spec.latents(), metadata.latentSize());
-                } else {
-                    seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
-                    latents = LatentSampler.sample(seed, count, metadata);
-                }
-                long[] labels = labels(lease, spec.labels(), count);
-                return run(lease, latents, labels, count, seed);
-            } catch (RuntimeException | Error e) {
-                lease.close();
-                throw e;
+        return leased(model, lease -> {
+            ModelMetadata metadata = lease.metadata();
+            int count = count(spec);
+            Long seed = null;
+            float[] latents;
+            if (spec.latents() != null) {
+                latents = flatten(spec.latents(), metadata.latentSize());
+            } else {
+                seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
+                latents = LatentSampler.sample(seed, count, metadata);
             }
+            long[] labels = labels(lease, spec.labels(), count);
+            return run(lease, latents, labels, count, seed);
         });
     }
 
@@ -80,19 +75,30 @@ public final class Sampler {
             throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
                     + ", is " + steps);
         }
-        return await(limited(() -> {
+        return await(leased(model, lease -> {
+            ModelMetadata metadata = lease.metadata();
+            float[] path = LatentPath.walk(LatentSampler.sample(from, 1, metadata),
+                    LatentSampler.sample(to, 1, metadata), steps, "normal".equals(metadata.latentDistribution()));
+            long[] labels = labels(lease, label == null ? null : List.of(label), steps);
+            return run(lease, path, labels, steps, from);
+        }));
+    }
+
+    /**
+     * Runs {@code work} on a lease of {@code model}: a request that fails before its run starts gives the lease back
+     * at once; once started, {@link #run} gives it back when the run completes.
+     */
+    private CompletionStage<GeneratedSamples> leased(String model,
+                                                     Function<ModelLease, CompletionStage<GeneratedSamples>> work) {
+        return limited(() -> {
             ModelLease lease = registry.lease(model);
             try {
-                ModelMetadata metadata = lease.metadata();
-                float[] path = LatentPath.walk(LatentSampler.sample(from, 1, metadata),
-                        LatentSampler.sample(to, 1, metadata), steps, "normal".equals(metadata.latentDistribution()));
-                long[] labels = labels(lease, label == null ? null : List.of(label), steps);
-                return run(lease, path, labels, steps, from);
+                return work.apply(lease);
             } catch (RuntimeException | Error e) {
                 lease.close();
                 throw e;
             }
-        }));
+        });
     }
 
     /** Runs {@code work} within the concurrency limit, which is held until its stage completes. */
