@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  * up work it cannot do (an open-loop generator would measure its own backlog once the service saturates).
  * Latency is from just before {@code send} to the whole body read, recorded in an HdrHistogram per thread.
  */
-public final class LoadClient {
+public final class LoadClient implements LoadGenerator {
 
     /** Latencies above this are clamped; a minute is far beyond any sensible sample request. */
     private static final long HIGHEST_MICROS = Duration.ofMinutes(1).toNanos() / 1_000;
@@ -38,11 +38,7 @@ public final class LoadClient {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /**
-     * Runs the plan against {@code target}.
-     *
-     * @param samplesPerRequest samples one successful answer carries, for samples/s
-     */
+    @Override
     public LoadResult run(URI target, LoadPlan plan, int samplesPerRequest) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(target).timeout(requestTimeout).GET().build();
         long start = System.nanoTime();

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * The generator service over HTTP: a {@link LoadClient} run per load level, bracketed by two reads of the
+ * The generator service over HTTP: a {@link LoadGenerator} run per load level, bracketed by two reads of the
  * service's batch metrics so each level knows the ORT batch sizes it caused.
  */
 public final class ServiceBenchmark {
 
-    private final LoadClient client;
+    private final LoadGenerator client;
     private final ServiceMetrics metrics;
 
-    public ServiceBenchmark(LoadClient client, ServiceMetrics metrics) {
+    public ServiceBenchmark(LoadGenerator client, ServiceMetrics metrics) {
         this.client = client;
         this.metrics = metrics;
     }

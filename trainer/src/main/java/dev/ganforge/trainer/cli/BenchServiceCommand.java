@@ -3,11 +3,14 @@ package dev.ganforge.trainer.cli;
 import dev.ganforge.trainer.bench.InferenceBenchmark;
 import dev.ganforge.trainer.bench.InferenceLatency;
 import dev.ganforge.trainer.bench.LoadClient;
+import dev.ganforge.trainer.bench.LoadGenerator;
 import dev.ganforge.trainer.bench.LoadPlan;
 import dev.ganforge.trainer.bench.LoadResult;
 import dev.ganforge.trainer.bench.ServiceBenchmark;
 import dev.ganforge.trainer.bench.ServiceLevel;
 import dev.ganforge.trainer.bench.ServiceMetrics;
+import dev.ganforge.trainer.bench.WrkLoadGenerator;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -18,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,12 +33,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code ganforge bench service}: the generator service over HTTP under closed-loop load. */
 @Command(name = "service", sortOptions = false,
-        description = {"Closed-loop HTTP load on a running generator service (one thread per concurrent user): "
+        description = {"Closed-loop HTTP load on a running generator service (one connection per concurrent user): "
                 + "p50/p99/p99.9 latency, requests/s, samples/s and errors per concurrency level, and the ONNX "
                 + "Runtime batch sizes the service ran for them (from /q/metrics).",
             "With --raw, the same model in a raw ONNX Runtime session is timed afterwards at those batch sizes, "
                     + "and the service's throughput and p99 are given relative to it."})
 public final class BenchServiceCommand implements Callable<Integer> {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
     CommandSpec spec;
@@ -68,6 +74,12 @@ public final class BenchServiceCommand implements Callable<Integer> {
             description = "Response format asked of the service (default json; png adds the grid rendering).")
     String format;
 
+    @Option(names = "--client", paramLabel = "auto|wrk|java", defaultValue = "auto",
+            description = "Load generator: wrk (Debian's wrk, a separate C process: the service's figures, not the "
+                    + "client's), java (one thread per user in this JVM; needed for --requests), or auto: wrk when "
+                    + "it is on the PATH, else java (default auto).")
+    String client;
+
     @Option(names = "--raw", paramLabel = "MODEL.onnx",
             description = "The served model's ONNX file: time it in a raw session at the batch sizes the service ran.")
     Path raw;
@@ -92,12 +104,15 @@ public final class BenchServiceCommand implements Callable<Integer> {
         URI base = base();
         URI samples = base.resolve("/api/v1/models/" + model + "/samples?count=" + count + "&format=" + format);
         HttpClient http = LoadClient.defaultHttpClient();
-        ServiceBenchmark bench = new ServiceBenchmark(new LoadClient(http, Duration.ofSeconds(60)),
-                new ServiceMetrics(http, base));
+        String generatorName = loadGeneratorName();
+        LoadGenerator generator = generatorName.equals("wrk")
+                ? new WrkLoadGenerator("wrk", Runtime.getRuntime().availableProcessors(), REQUEST_TIMEOUT)
+                : new LoadClient(http, REQUEST_TIMEOUT);
+        ServiceBenchmark bench = new ServiceBenchmark(generator, new ServiceMetrics(http, base));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s, %s warm-up + %s per level, %d cores, load %s%n",
-                samples, count, format, text(warmup), text(duration), Runtime.getRuntime().availableProcessors(),
-                LoadAverage.read());
+        out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s, %s warm-up + %s per level, load generator %s, "
+                        + "%d cores, load %s%n", samples, count, format, text(warmup), text(duration), generatorName,
+                Runtime.getRuntime().availableProcessors(), LoadAverage.read());
         out.printf("%5s %9s %9s %9s %9s %10s %10s %7s %12s %12s%n", "conc", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
                 "req/s", "samples/s", "errors", "ORT runs", "samples/run");
         out.flush();
@@ -142,6 +157,22 @@ public final class BenchServiceCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code wrk} or {@code java}, from {@code --client}. */
+    private String loadGeneratorName() {
+        return switch (client) {
+            case "wrk", "java" -> client;
+            case "auto" -> onPath("wrk") && requests == 0 ? "wrk" : "java";
+            default -> throw new ParameterException(spec.commandLine(), "--client must be auto, wrk or java, got '"
+                    + client + "'");
+        };
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
     private List<LoadPlan> plans() {
         if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c == null || c < 1 || c > 4096)) {
             throw new ParameterException(spec.commandLine(), "--concurrency must list numbers in 1..4096, got "
@@ -150,6 +181,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
         if (count < 1 || rawRuns < 1 || labels < 1 || requests < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--count, --raw-runs and --labels must be positive, --requests not negative");
+        }
+        if (requests > 0 && client.equals("wrk")) {
+            throw new ParameterException(spec.commandLine(), "--requests needs --client java (wrk runs for a duration)");
         }
         if (!format.equals("json") && !format.equals("png")) {
             throw new ParameterException(spec.commandLine(), "--format must be json or png, got '" + format + "'");

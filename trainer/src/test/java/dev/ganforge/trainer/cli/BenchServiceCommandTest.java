@@ -26,6 +26,32 @@ class BenchServiceCommandTest {
     }
 
     @Test
+    void wrkDrivesTheLoadWhenAsked() throws Exception {
+        try (StubService service = new StubService(0, 0, 0)) {
+            CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
+                    "--client", "wrk", "--concurrency", "2", "--warmup", "0s", "--duration", "1s", "--count", "3");
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("load generator wrk"), run.out());
+            List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+[0-9.]+.*")).toList();
+            assertEquals(1, rows.size(), run.out());
+            // conc p50 p99 p99.9 max req/s samples/s errors ORT-runs samples/run, the stub's 4 samples/run
+            assertTrue(rows.get(0).matches("\\s+2(\\s+[0-9.]+){6}\\s+0\\s+\\d+\\s+4\\.00"), rows.get(0));
+            assertTrue(service.sampleRequests() > 10, "wrk sent requests: " + service.sampleRequests());
+        }
+    }
+
+    @Test
+    void aClientThatCannotDoTheRunIsRefused() {
+        CliRun limit = CliRun.of("bench", "service", "--url", "http://127.0.0.1:1", "--model", "m", "--client", "wrk",
+                "--requests", "5");
+        assertEquals(CliErrors.USAGE, limit.exitCode());
+        assertTrue(limit.err().startsWith("ganforge: --requests needs --client java"), limit.err());
+        CliRun unknown = CliRun.of("bench", "service", "--url", "http://127.0.0.1:1", "--model", "m", "--client", "ab");
+        assertEquals(CliErrors.USAGE, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("ganforge: --client must be auto, wrk or java"), unknown.err());
+    }
+
+    @Test
     void failedRequestsAreCountedAndNamed() throws Exception {
         try (StubService service = new StubService(2, 0, 0)) {
             CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
