@@ -11,13 +11,16 @@ import java.util.Map;
 
 /**
  * Reads the generator service's Prometheus endpoint ({@code /q/metrics}) for what the benchmarks compare
- * against: the batch sizes it actually ran. Only the plain {@code name value} and {@code name{labels} value}
+ * against: the batch sizes it actually ran, and whether requests are still in flight. Only the plain {@code name value} and {@code name{labels} value}
  * lines of the text format are needed, so they are read here rather than with a Prometheus client library.
  */
 public final class ServiceMetrics {
 
     static final String BATCH_SAMPLES = "ganforge_batch_samples";
     static final String BATCH_REQUESTS = "ganforge_batch_requests";
+    /** Quarkus' gauge of HTTP requests being served; the read of {@code /q/metrics} itself is one of them. */
+    static final String ACTIVE_REQUESTS = "http_server_active_requests";
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final HttpClient http;
     private final URI metrics;
@@ -29,16 +32,50 @@ public final class ServiceMetrics {
 
     /** @throws IllegalStateException when the endpoint does not answer 200 */
     public BatchSizes batchSizes() throws IOException, InterruptedException {
+        return parse(read());
+    }
+
+    /**
+     * Waits until the service serves no request but this read, e.g. those of a load generator that hung up without
+     * waiting for its answers; returns at once when the service does not expose {@value #ACTIVE_REQUESTS}.
+     *
+     * @throws IllegalStateException when requests are still in flight after {@code timeout}
+     */
+    public void awaitIdle(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        double active;
+        while ((active = activeRequests(read())) > 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service still serves " + (long) active + " requests after "
+                        + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(POLL.toMillis()); // polling a remote gauge, not synchronisation between our threads
+        }
+    }
+
+    private String read() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(metrics + " answered " + response.statusCode());
         }
-        return parse(response.body());
+        return response.body();
     }
 
     /** The batch summaries out of a Prometheus text exposition; {@link BatchSizes#NONE} before the first run. */
     static BatchSizes parse(String exposition) {
+        Map<String, Double> values = values(exposition);
+        return new BatchSizes(values.getOrDefault(BATCH_SAMPLES + "_count", 0.0).longValue(),
+                values.getOrDefault(BATCH_SAMPLES + "_sum", 0.0), values.getOrDefault(BATCH_REQUESTS + "_sum", 0.0));
+    }
+
+    /** Requests in flight by {@value #ACTIVE_REQUESTS}, summed over its label sets; 0 when it is not exposed. */
+    static double activeRequests(String exposition) {
+        return values(exposition).getOrDefault(ACTIVE_REQUESTS, 0.0);
+    }
+
+    /** The values of the few series read here, each summed over its label sets. */
+    private static Map<String, Double> values(String exposition) {
         Map<String, Double> values = new HashMap<>();
         for (String line : exposition.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -50,13 +87,11 @@ public final class ServiceMetrics {
                 continue;
             }
             String name = line.substring(0, nameEnd);
-            if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS)) {
-                // Several label sets of one summary (none today) add up.
+            if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS) || name.equals(ACTIVE_REQUESTS)) {
                 values.merge(name, Double.parseDouble(line.substring(valueStart + 1).trim()), Double::sum);
             }
         }
-        return new BatchSizes(values.getOrDefault(BATCH_SAMPLES + "_count", 0.0).longValue(),
-                values.getOrDefault(BATCH_SAMPLES + "_sum", 0.0), values.getOrDefault(BATCH_REQUESTS + "_sum", 0.0));
+        return values;
     }
 
     private static int indexOfAny(String line, char a, char b) {

@@ -21,7 +21,9 @@ import java.util.Map;
  *
  * <p>wrk counts only non-2xx/3xx answers as status errors, and times durations in whole seconds: the plan's warm-up
  * is one unrecorded wrk run, its measured part another, both rounded up to a second; {@link LoadPlan#maxRequests()}
- * is not supported.
+ * is not supported. wrk hangs up on the requests still in flight when its time is up, so the measured run starts
+ * only once the service has finished them: with them it would serve twice the concurrency for a moment, and
+ * answer the excess 429.
  */
 public final class WrkLoadGenerator implements LoadGenerator {
 
@@ -40,18 +42,21 @@ public final class WrkLoadGenerator implements LoadGenerator {
     private final String executable;
     private final int threads;
     private final Duration requestTimeout;
+    private final ServiceMetrics service;
 
     /**
      * @param executable {@code wrk}, or a path to it
      * @param threads    wrk threads at most (never more than connections); one per core is wrk's advice
+     * @param service    the service's metrics, to wait after the warm-up until it serves nothing
      */
-    public WrkLoadGenerator(String executable, int threads, Duration requestTimeout) {
+    public WrkLoadGenerator(String executable, int threads, Duration requestTimeout, ServiceMetrics service) {
         if (threads < 1) {
             throw new IllegalArgumentException("wrk needs at least one thread");
         }
         this.executable = executable;
         this.threads = threads;
         this.requestTimeout = requestTimeout;
+        this.service = service;
     }
 
     @Override
@@ -65,6 +70,7 @@ public final class WrkLoadGenerator implements LoadGenerator {
             Files.writeString(script, SCRIPT);
             if (!plan.warmup().isZero()) {
                 wrk(target, plan.concurrency(), plan.warmup(), null);
+                service.awaitIdle(requestTimeout);
             }
             String output = wrk(target, plan.concurrency(), plan.measure(), script);
             return parse(output, plan.concurrency(), samplesPerRequest);

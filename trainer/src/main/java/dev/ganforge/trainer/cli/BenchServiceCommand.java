@@ -105,10 +105,11 @@ public final class BenchServiceCommand implements Callable<Integer> {
         URI samples = base.resolve("/api/v1/models/" + model + "/samples?count=" + count + "&format=" + format);
         HttpClient http = LoadClient.defaultHttpClient();
         String generatorName = loadGeneratorName();
+        ServiceMetrics metrics = new ServiceMetrics(http, base);
         LoadGenerator generator = generatorName.equals("wrk")
-                ? new WrkLoadGenerator("wrk", Runtime.getRuntime().availableProcessors(), REQUEST_TIMEOUT)
+                ? new WrkLoadGenerator("wrk", Runtime.getRuntime().availableProcessors(), REQUEST_TIMEOUT, metrics)
                 : new LoadClient(http, REQUEST_TIMEOUT);
-        ServiceBenchmark bench = new ServiceBenchmark(generator, new ServiceMetrics(http, base));
+        ServiceBenchmark bench = new ServiceBenchmark(generator, metrics);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s, %s warm-up + %s per level, load generator %s, "
                         + "%d cores, load %s%n", samples, count, format, text(warmup), text(duration), generatorName,

@@ -1,6 +1,7 @@
 package dev.ganforge.trainer.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +45,28 @@ class ServiceMetricsTest {
         assertEquals(4.0, window.meanRequests());
         assertEquals(8, new ServiceLevel(null, window).comparableBatchSize());
         assertEquals(1, new ServiceLevel(null, BatchSizes.NONE).comparableBatchSize());
+    }
+
+    @Test
+    void activeRequestsAreSummedOverLabelSetsAndAbsentMeansNone() {
+        assertEquals(5.0, ServiceMetrics.activeRequests(String.join("\n",
+                "# TYPE http_server_active_requests gauge",
+                "http_server_active_requests{server_port=\"8080\",url_scheme=\"http\"} 3.0",
+                "http_server_active_requests{server_port=\"8443\",url_scheme=\"https\"} 2.0",
+                "http_server_active_connections{server_port=\"8080\"} 9.0", "")), 1e-9);
+        assertEquals(0.0, ServiceMetrics.activeRequests("ganforge_batch_samples_count 1.0\n"), 1e-9);
+    }
+
+    @Test
+    void awaitIdleWaitsForRequestsInFlightAndGivesUpAtTheDeadline() throws Exception {
+        try (StubService service = new StubService(0, 0, 0)) {
+            ServiceMetrics metrics = new ServiceMetrics(LoadClient.defaultHttpClient(), service.base());
+            service.reportActiveRequests(5);
+            IllegalStateException busy = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> metrics.awaitIdle(java.time.Duration.ofMillis(200)));
+            assertTrue(busy.getMessage().contains("still serves 5 requests"), busy.getMessage());
+            service.reportActiveRequests(1);
+            metrics.awaitIdle(java.time.Duration.ofSeconds(30));
+        }
     }
 }

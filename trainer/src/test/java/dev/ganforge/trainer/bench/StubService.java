@@ -25,6 +25,7 @@ public final class StubService implements AutoCloseable {
     private final int slowEvery;
     private final long slowMillis;
     private volatile long version = 1;
+    private volatile long activeRequests = 1;
 
     public StubService(int failEvery, int slowEvery, long slowMillis) throws IOException {
         this.failEvery = failEvery;
@@ -47,6 +48,11 @@ public final class StubService implements AutoCloseable {
 
     public long sampleRequests() {
         return sampleRequests.get();
+    }
+
+    /** What {@code http_server_active_requests} reports from now on (1 by default: the metrics read itself). */
+    public void reportActiveRequests(long n) {
+        activeRequests = n;
     }
 
     public void serveVersion(long newVersion) {
@@ -82,6 +88,7 @@ public final class StubService implements AutoCloseable {
                 "ganforge_batch_requests_count " + runs + ".0",
                 "ganforge_batch_requests_sum " + 2 * runs + ".0",
                 "http_server_requests_seconds_count{method=\"GET\",uri=\"/q/metrics\"} 3.0",
+                "http_server_active_requests{server_port=\"1\",url_scheme=\"http\"} " + activeRequests + ".0",
                 ""));
     }
 

@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 /** Runs the real {@code wrk} (scripts/prerequisites installs it) against {@link StubService}. */
 class WrkLoadGeneratorTest {
 
-    private final WrkLoadGenerator wrk = new WrkLoadGenerator("wrk", 2, Duration.ofSeconds(30));
+    private static WrkLoadGenerator wrk(StubService service) {
+        return new WrkLoadGenerator("wrk", 2, Duration.ofSeconds(30),
+                new ServiceMetrics(LoadClient.defaultHttpClient(), service.base()));
+    }
 
     @Test
     void countsStatusErrorsAndSamplesAndOrdersThePercentiles() throws Exception {
         try (StubService service = new StubService(10, 10, 30)) {
-            LoadResult r = wrk.run(service.samples(), new LoadPlan(2, Duration.ZERO, Duration.ofSeconds(1), 0), 3);
+            LoadResult r = wrk(service).run(service.samples(), new LoadPlan(2, Duration.ZERO, Duration.ofSeconds(1), 0), 3);
 
             assertTrue(r.requests() >= 20, "wrk ran for a second: " + r);
             // Every 10th request answers 500; wrk may stop with the last ones in flight, so the split is ±2.
@@ -38,7 +41,7 @@ class WrkLoadGeneratorTest {
     @Test
     void theWarmUpIsSentButNotRecorded() throws Exception {
         try (StubService service = new StubService(0, 0, 0)) {
-            LoadResult r = wrk.run(service.samples(), new LoadPlan(1, Duration.ofSeconds(1), Duration.ofSeconds(1), 0), 1);
+            LoadResult r = wrk(service).run(service.samples(), new LoadPlan(1, Duration.ofSeconds(1), Duration.ofSeconds(1), 0), 1);
             assertTrue(service.sampleRequests() > r.requests(), "warm-up requests reached the stub too: "
                     + service.sampleRequests() + " vs " + r.requests() + " recorded");
             assertEquals(0, r.errors());
@@ -62,7 +65,9 @@ class WrkLoadGeneratorTest {
 
     @Test
     void aMissingWrkOrARequestLimitIsAClearError() {
-        WrkLoadGenerator missing = new WrkLoadGenerator("/nonexistent/wrk", 1, Duration.ofSeconds(1));
+        ServiceMetrics nowhere = new ServiceMetrics(LoadClient.defaultHttpClient(), java.net.URI.create("http://127.0.0.1:1/"));
+        WrkLoadGenerator missing = new WrkLoadGenerator("/nonexistent/wrk", 1, Duration.ofSeconds(1), nowhere);
+        WrkLoadGenerator wrk = new WrkLoadGenerator("wrk", 1, Duration.ofSeconds(1), nowhere);
         IOException e = assertThrows(IOException.class, () -> missing.run(java.net.URI.create("http://127.0.0.1:1/"),
                 new LoadPlan(1, Duration.ZERO, Duration.ofSeconds(1), 0), 1));
         assertTrue(e.getMessage().contains("apt-get install -y wrk"), e.getMessage());
