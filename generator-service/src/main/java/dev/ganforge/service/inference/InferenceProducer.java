@@ -5,6 +5,7 @@ import dev.ganforge.service.config.GeneratorConfig;
 import dev.ganforge.service.model.GeneratorLoader;
 import dev.ganforge.service.model.ModelRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -45,9 +46,16 @@ public class InferenceProducer {
 
     @Produces
     @Singleton
-    Sampler sampler(ModelRegistry registry, SampleBatcher batcher, GeneratorConfig config) {
+    Sampler sampler(ModelRegistry registry, SampleBatcher batcher, GeneratorConfig config, MeterRegistry meters) {
         GeneratorConfig.Sampling sampling = config.sampling();
-        return new Sampler(registry, batcher, new Sampler.Limits(sampling.defaultCount(), sampling.maxCount(),
-                sampling.maxConcurrentRequests(), sampling.maxInterpolationSteps()));
+        Sampler sampler = new Sampler(registry, batcher, new Sampler.Limits(sampling.defaultCount(),
+                sampling.maxCount(), sampling.maxConcurrentRequests(), sampling.maxInterpolationSteps()));
+        // Unlike http_server_active_requests this counts a request until its run is done, even when its client
+        // hung up: the figure the 429 limit is checked against.
+        Gauge.builder("ganforge.samples.in.flight", sampler, Sampler::requestsInFlight)
+                .description("Sample requests holding a concurrency slot (limit: "
+                        + "ganforge.sampling.max-concurrent-requests)")
+                .register(meters);
+        return sampler;
     }
 }

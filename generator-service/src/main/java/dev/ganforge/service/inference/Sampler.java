@@ -43,6 +43,11 @@ public final class Sampler {
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
     }
 
+    /** Sample requests holding one of the {@code maxConcurrentRequests} slots, until their run has completed. */
+    public int requestsInFlight() {
+        return limits.maxConcurrentRequests() - inFlight.availablePermits();
+    }
+
     public GeneratedSamples sample(String model, SampleSpec spec) {
         return await(sampleAsync(model, spec));
     }

@@ -111,7 +111,8 @@ class OperatorEndpointsTest {
                 given().queryParam("count", 2).get("/api/v1/models/ops-digits/samples").then().statusCode(200));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("ganforge_model_active_version{", "ganforge_model_swaps_total{",
-                "ganforge_batch_samples_bucket", "ganforge_batch_requests_count", "ganforge_samples_duration_seconds_bucket")) {
+                "ganforge_batch_samples_bucket", "ganforge_batch_requests_count", "ganforge_samples_duration_seconds_bucket",
+                "ganforge_samples_in_flight ")) {
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(name), name + " missing from /q/metrics");
         }
     }

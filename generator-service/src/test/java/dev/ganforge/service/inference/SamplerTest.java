@@ -114,9 +114,11 @@ class SamplerTest {
         assertFalse(pending.isDone(), "returned before the run finished; the caller thread was not parked");
         assertThrows(TooManyRequestsException.class,
                 () -> sampler.sampleAsync("digits", SampleSpec.of(1, 2L, null)));
+        assertEquals(1, sampler.requestsInFlight());
 
         release.countDown();
         GeneratedSamples samples = pending.get(10, TimeUnit.SECONDS);
+        assertEquals(0, sampler.requestsInFlight());
         gated = false;
         assertArrayEquals(sampler.sample("digits", SampleSpec.of(3, 7L, null)).batch().data(),
                 samples.batch().data());

@@ -18,7 +18,12 @@ public final class ServiceMetrics {
 
     static final String BATCH_SAMPLES = "ganforge_batch_samples";
     static final String BATCH_REQUESTS = "ganforge_batch_requests";
-    /** Quarkus' gauge of HTTP requests being served; the read of {@code /q/metrics} itself is one of them. */
+    /** The service's sample requests still holding a concurrency slot, whether or not their client is still there. */
+    static final String SAMPLES_IN_FLIGHT = "ganforge_samples_in_flight";
+    /**
+     * Quarkus' gauge of HTTP requests being served, for a service without {@value #SAMPLES_IN_FLIGHT}; the read of
+     * {@code /q/metrics} is one of them, and a request whose client hung up is not.
+     */
     static final String ACTIVE_REQUESTS = "http_server_active_requests";
     private static final Duration POLL = Duration.ofMillis(20);
 
@@ -36,15 +41,15 @@ public final class ServiceMetrics {
     }
 
     /**
-     * Waits until the service serves no request but this read, e.g. those of a load generator that hung up without
-     * waiting for its answers; returns at once when the service does not expose {@value #ACTIVE_REQUESTS}.
+     * Waits until the service serves no sample request, e.g. those of a load generator that hung up without waiting
+     * for its answers; returns at once when the service exposes neither gauge.
      *
      * @throws IllegalStateException when requests are still in flight after {@code timeout}
      */
     public void awaitIdle(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         double active;
-        while ((active = activeRequests(read())) > 1) {
+        while ((active = activeRequests(read())) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the service still serves " + (long) active + " requests after "
                         + timeout.toSeconds() + " s");
@@ -69,9 +74,14 @@ public final class ServiceMetrics {
                 values.getOrDefault(BATCH_SAMPLES + "_sum", 0.0), values.getOrDefault(BATCH_REQUESTS + "_sum", 0.0));
     }
 
-    /** Requests in flight by {@value #ACTIVE_REQUESTS}, summed over its label sets; 0 when it is not exposed. */
+    /**
+     * Sample requests in flight by {@value #SAMPLES_IN_FLIGHT}, else by {@value #ACTIVE_REQUESTS} less the read
+     * itself; 0 when neither is exposed. Each is summed over its label sets.
+     */
     static double activeRequests(String exposition) {
-        return values(exposition).getOrDefault(ACTIVE_REQUESTS, 0.0);
+        Map<String, Double> values = values(exposition);
+        Double samples = values.get(SAMPLES_IN_FLIGHT);
+        return samples != null ? samples : Math.max(0, values.getOrDefault(ACTIVE_REQUESTS, 1.0) - 1);
     }
 
     /** The values of the few series read here, each summed over its label sets. */
@@ -87,7 +97,8 @@ public final class ServiceMetrics {
                 continue;
             }
             String name = line.substring(0, nameEnd);
-            if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS) || name.equals(ACTIVE_REQUESTS)) {
+            if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS) || name.equals(ACTIVE_REQUESTS)
+                    || name.equals(SAMPLES_IN_FLIGHT)) {
                 values.merge(name, Double.parseDouble(line.substring(valueStart + 1).trim()), Double::sum);
             }
         }

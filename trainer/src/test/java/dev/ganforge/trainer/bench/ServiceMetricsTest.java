@@ -48,12 +48,13 @@ class ServiceMetricsTest {
     }
 
     @Test
-    void activeRequestsAreSummedOverLabelSetsAndAbsentMeansNone() {
-        assertEquals(5.0, ServiceMetrics.activeRequests(String.join("\n",
-                "# TYPE http_server_active_requests gauge",
+    void requestsInFlightComeFromTheSamplesGaugeElseFromHttpLessTheReadItself() {
+        String http = String.join("\n", "# TYPE http_server_active_requests gauge",
                 "http_server_active_requests{server_port=\"8080\",url_scheme=\"http\"} 3.0",
                 "http_server_active_requests{server_port=\"8443\",url_scheme=\"https\"} 2.0",
-                "http_server_active_connections{server_port=\"8080\"} 9.0", "")), 1e-9);
+                "http_server_active_connections{server_port=\"8080\"} 9.0", "");
+        assertEquals(4.0, ServiceMetrics.activeRequests(http), 1e-9);
+        assertEquals(7.0, ServiceMetrics.activeRequests(http + "ganforge_samples_in_flight 7.0\n"), 1e-9);
         assertEquals(0.0, ServiceMetrics.activeRequests("ganforge_batch_samples_count 1.0\n"), 1e-9);
     }
 
@@ -64,7 +65,7 @@ class ServiceMetricsTest {
             service.reportActiveRequests(5);
             IllegalStateException busy = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                     () -> metrics.awaitIdle(java.time.Duration.ofMillis(200)));
-            assertTrue(busy.getMessage().contains("still serves 5 requests"), busy.getMessage());
+            assertTrue(busy.getMessage().contains("still serves 4 requests"), busy.getMessage());
             service.reportActiveRequests(1);
             metrics.awaitIdle(java.time.Duration.ofSeconds(30));
         }
