@@ -93,6 +93,12 @@ public final class BenchServiceCommand implements Callable<Integer> {
                     + "(ganforge.onnx.allow-spinning) does by default: compare like with like.")
     boolean rawSpinning;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Repeat all levels N times, each round followed by its raw-session timings, and print the "
+                    + "median ratios per level: on a shared machine the ratio of one round can swing by ±20% "
+                    + "(default 1).")
+    int rounds;
+
     @Option(names = "--labels", paramLabel = "N", defaultValue = "10",
             description = "Classes for the raw session's labels when the model is conditional (default 10).")
     int labels;
@@ -114,6 +120,29 @@ public final class BenchServiceCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s, %s warm-up + %s per level, load generator %s, "
                         + "%d cores, load %s%n", samples, count, format, text(warmup), text(duration), generatorName,
                 Runtime.getRuntime().availableProcessors(), LoadAverage.read());
+        List<List<Comparison>> byRound = new ArrayList<>();
+        boolean anyLevelAllFailed = false;
+        try (InferenceBenchmark session = rawModel == null ? null
+                : new InferenceBenchmark(rawModel, labels, rawSpinning)) {
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    out.printf(Locale.ROOT, "round %d of %d, load %s%n", round, rounds, LoadAverage.read());
+                }
+                List<ServiceLevel> levels = measureService(out, bench, samples, plans, base);
+                anyLevelAllFailed |= levels.stream().anyMatch(l -> l.load().requests() == l.load().errors());
+                if (session != null) {
+                    byRound.add(compareWithRaw(out, session, levels));
+                }
+            }
+        }
+        if (byRound.size() > 1) {
+            printMedians(out, byRound);
+        }
+        return anyLevelAllFailed ? CliErrors.FAILURE : 0;
+    }
+
+    private List<ServiceLevel> measureService(PrintWriter out, ServiceBenchmark bench, URI samples,
+                                              List<LoadPlan> plans, URI base) throws Exception {
         out.printf("%5s %9s %9s %9s %9s %10s %10s %7s %12s %12s%n", "conc", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
                 "req/s", "samples/s", "errors", "ORT runs", "samples/run");
         out.flush();
@@ -135,27 +164,64 @@ public final class BenchServiceCommand implements Callable<Integer> {
             out.flush();
             levels.add(level);
         }
-        if (rawModel != null) {
-            compareWithRaw(out, rawModel, levels);
-        }
-        return levels.stream().anyMatch(l -> l.load().requests() == l.load().errors()) ? CliErrors.FAILURE : 0;
+        return levels;
     }
 
-    private void compareWithRaw(PrintWriter out, byte[] rawModel, List<ServiceLevel> levels) throws Exception {
+    /** One load level of one round next to the raw session at the batch size the service ran for it. */
+    private record Comparison(int concurrency, int batch, double serviceSamplesPerSecond, double rawSamplesPerSecond,
+                              double serviceP99, double rawP99) {
+
+        double throughputRatio() {
+            return serviceSamplesPerSecond / rawSamplesPerSecond;
+        }
+
+        double p99Ratio() {
+            return serviceP99 / rawP99;
+        }
+    }
+
+    /** Times the raw session right after the service's levels, so both see the machine in the same state. */
+    private List<Comparison> compareWithRaw(PrintWriter out, InferenceBenchmark session, List<ServiceLevel> levels)
+            throws Exception {
         out.printf(Locale.ROOT, "raw ONNX Runtime session (%s, spinning %s), 50 warm-up + %d timed runs at each "
                 + "level's mean samples/run, load %s%n", raw, rawSpinning ? "on" : "off", rawRuns, LoadAverage.read());
         out.printf("%5s %6s %11s %11s %13s %15s %13s%n", "conc", "batch", "raw p50 ms", "raw p99 ms",
                 "raw samples/s", "service/raw s/s", "p99 svc/raw");
-        try (InferenceBenchmark session = new InferenceBenchmark(rawModel, labels, rawSpinning)) {
-            for (ServiceLevel level : levels) {
-                int batch = level.comparableBatchSize();
-                InferenceLatency r = session.measure(batch, 50, rawRuns);
-                out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%n", level.load().concurrency(),
-                        batch, r.p50Millis(), r.p99Millis(), r.samplesPerSecond(),
-                        level.load().samplesPerSecond() / r.samplesPerSecond(), level.load().p99Millis() / r.p99Millis());
-                out.flush();
-            }
+        List<Comparison> comparisons = new ArrayList<>();
+        for (ServiceLevel level : levels) {
+            int batch = level.comparableBatchSize();
+            InferenceLatency r = session.measure(batch, 50, rawRuns);
+            Comparison c = new Comparison(level.load().concurrency(), batch, level.load().samplesPerSecond(),
+                    r.samplesPerSecond(), level.load().p99Millis(), r.p99Millis());
+            out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%n", c.concurrency(), batch,
+                    r.p50Millis(), r.p99Millis(), r.samplesPerSecond(), c.throughputRatio(), c.p99Ratio());
+            out.flush();
+            comparisons.add(c);
         }
+        return comparisons;
+    }
+
+    /** Per level, the median over rounds: one slow minute of a shared machine cannot make or break a ratio. */
+    private static void printMedians(PrintWriter out, List<List<Comparison>> rounds) {
+        out.printf(Locale.ROOT, "median over %d rounds%n", rounds.size());
+        out.printf("%5s %6s %16s %13s %15s %13s %19s%n", "conc", "batch", "service samples/s", "raw samples/s",
+                "service/raw s/s", "p99 svc/raw", "service/raw s/s min");
+        for (int i = 0; i < rounds.get(0).size(); i++) {
+            int level = i;
+            List<Comparison> all = rounds.stream().map(round -> round.get(level)).toList();
+            out.printf(Locale.ROOT, "%5d %6.0f %16.1f %13.1f %15.2f %13.2f %19.2f%n", all.get(0).concurrency(),
+                    median(all, Comparison::batch), median(all, Comparison::serviceSamplesPerSecond),
+                    median(all, Comparison::rawSamplesPerSecond), median(all, Comparison::throughputRatio),
+                    median(all, Comparison::p99Ratio),
+                    all.stream().mapToDouble(Comparison::throughputRatio).min().orElse(Double.NaN));
+        }
+        out.flush();
+    }
+
+    private static double median(List<Comparison> values, java.util.function.ToDoubleFunction<Comparison> f) {
+        double[] sorted = values.stream().mapToDouble(f).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** {@code wrk} or {@code java}, from {@code --client}. */
@@ -179,9 +245,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--concurrency must list numbers in 1..4096, got "
                     + concurrency);
         }
-        if (count < 1 || rawRuns < 1 || labels < 1 || requests < 0) {
+        if (count < 1 || rawRuns < 1 || labels < 1 || rounds < 1 || requests < 0) {
             throw new ParameterException(spec.commandLine(),
-                    "--count, --raw-runs and --labels must be positive, --requests not negative");
+                    "--count, --raw-runs, --labels and --rounds must be positive, --requests not negative");
         }
         if (requests > 0 && client.equals("wrk")) {
             throw new ParameterException(spec.commandLine(), "--requests needs --client java (wrk runs for a duration)");

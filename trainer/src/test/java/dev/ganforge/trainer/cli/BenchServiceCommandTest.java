@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.trainer.bench.StubService;
+import dev.ganforge.trainer.export.FreshRuns;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchServiceCommandTest {
 
@@ -22,6 +25,27 @@ class BenchServiceCommandTest {
             assertTrue(rows.get(0).matches("\\s+1(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00"), rows.get(0));
             assertTrue(rows.get(1).matches("\\s+3(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00"), rows.get(1));
             assertEquals(60, service.sampleRequests());
+        }
+    }
+
+    @Test
+    void roundsCompareEachWithTheRawSessionAndEndWithTheMedians(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("curves.onnx");
+        CliRun export = CliRun.of("export", FreshRuns.runDirectory(dir.resolve("run"), "curves", 3).toString(),
+                "-o", model.toString());
+        assertEquals(0, export.exitCode(), export.err());
+        try (StubService service = new StubService(0, 0, 0)) {
+            CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
+                    "--client", "java", "--concurrency", "1,2", "--warmup", "0s", "--requests", "10",
+                    "--rounds", "2", "--raw", model.toString(), "--raw-runs", "5");
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(2, run.out().lines().filter(l -> l.startsWith("raw ONNX Runtime session")).count(), run.out());
+            List<String> medians = run.out().lines().dropWhile(l -> !l.equals("median over 2 rounds")).toList();
+            assertEquals(4, medians.size(), run.out());
+            // conc batch service-s/s raw-s/s ratio p99-ratio min-ratio, at the stub's 4 samples per run
+            assertTrue(medians.get(2).matches("\\s+1\\s+4(\\s+[0-9.]+){5}"), medians.get(2));
+            assertTrue(medians.get(3).matches("\\s+2\\s+4(\\s+[0-9.]+){5}"), medians.get(3));
+            assertEquals(40, service.sampleRequests());
         }
     }
 
