@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """PyTorch reference for `ganforge bench train`: the same architectures, data, batch and loop shape.
 
-Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,CurvesGan}.java and one iteration of
-GanTrainer: a D step (fresh real batch, G forward without gradient, D on real and fake, BCE with logits, Adam)
-then g_steps G steps (non-saturating or minimax loss, Adam), with each architecture's default learning rates,
-betas, label smoothing and label flips. Prints images/s over the timed iterations (batch x d_steps / time),
+Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,ConditionalDcgan,CurvesGan}.java (with
+nn/layer/LabelConcat and TransposedConv2d, here torch.cat of one-hot labels and nn.ConvTranspose2d) and one
+iteration of GanTrainer: a D step (fresh real batch, G forward without gradient, D on real and fake, BCE with
+logits, Adam) then g_steps G steps (non-saturating or minimax loss, Adam), with each architecture's default
+learning rates, betas, label smoothing and label flips. For the conditional cdcgan, the D step feeds the real
+batch's labels (MNIST's train-labels-idx1-ubyte) to G and to both D passes; the G steps draw labels uniformly
+from 0..9. Prints images/s over the timed iterations (batch x d_steps / time),
 measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
 
     /usr/bin/python3 bench/pytorch_reference.py --arch dcgan --iterations 50
@@ -47,17 +50,65 @@ def curves():
                       g_steps=1, real_label=1.0, label_flip=0.0)
 
 
-ARCHS = {"mlp": mlp, "dcgan": dcgan, "curves": curves}
+class LabelConcat(nn.Module):
+    """concat(x, onehot(labels)) on axis 1; for feature maps the one-hot is broadcast to constant planes."""
+
+    def __init__(self, labels):
+        super().__init__()
+        self.labels = labels
+
+    def forward(self, x, y):
+        onehot = F.one_hot(y, self.labels).to(x.dtype)
+        if x.dim() == 4:
+            onehot = onehot.view(x.shape[0], self.labels, 1, 1).expand(-1, -1, x.shape[2], x.shape[3])
+        return torch.cat((x, onehot), 1)
 
 
-def mnist_images(home, tanh):
-    path = os.path.join(home, "datasets", "mnist", "train-images-idx3-ubyte")
-    with open(path, "rb") as f:
+class ConditionalSequential(nn.Sequential):
+    """Input (x, labels): x runs through the layers in order, every LabelConcat also gets the labels."""
+
+    def forward(self, x, y):
+        for layer in self:
+            x = layer(x, y) if isinstance(layer, LabelConcat) else layer(x)
+        return x
+
+
+def cdcgan():
+    n = 10
+    g = ConditionalSequential(
+        LabelConcat(n), nn.Linear(100 + n, 1024), nn.BatchNorm1d(1024), nn.ReLU(),
+        LabelConcat(n), nn.Linear(1024 + n, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
+        nn.Unflatten(1, (128, 7, 7)),
+        LabelConcat(n), nn.ConvTranspose2d(128 + n, 128, 5, 2, 2, output_padding=1), nn.BatchNorm2d(128), nn.ReLU(),
+        LabelConcat(n), nn.ConvTranspose2d(128 + n, 1, 5, 2, 2, output_padding=1), nn.Sigmoid())
+    d = ConditionalSequential(
+        LabelConcat(n), nn.Conv2d(1 + n, 1 + n, 5, 2, 2), nn.LeakyReLU(0.2),
+        LabelConcat(n), nn.Conv2d(1 + n + n, 64 + n, 5, 2, 2), nn.BatchNorm2d(64 + n), nn.LeakyReLU(0.2),
+        nn.Flatten(),
+        LabelConcat(n), nn.Linear((64 + n) * 7 * 7 + n, 1024), nn.BatchNorm1d(1024), nn.LeakyReLU(0.2),
+        LabelConcat(n), nn.Linear(1024 + n, 1))
+    return g, d, dict(latent=100, uniform=True, tanh=False, loss="non-saturating", lr=2e-4, beta1=0.5,
+                      g_steps=2, real_label=1.0, label_flip=0.0, labels=n)
+
+
+ARCHS = {"mlp": mlp, "dcgan": dcgan, "cdcgan": cdcgan, "curves": curves}
+
+
+def mnist_images(home, tanh, with_labels=False):
+    """MNIST training images scaled to [0, 1] (or [-1, 1] for tanh generators), plus the labels when asked."""
+    folder = os.path.join(home, "datasets", "mnist")
+    with open(os.path.join(folder, "train-images-idx3-ubyte"), "rb") as f:
         raw = f.read()
     n = int.from_bytes(raw[4:8], "big")
     images = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, 1, 28, 28).astype(np.float32) / 255.0
     images = torch.from_numpy(images)
-    return images * 2 - 1 if tanh else images
+    images = images * 2 - 1 if tanh else images
+    if not with_labels:
+        return images, None
+    with open(os.path.join(folder, "train-labels-idx1-ubyte"), "rb") as f:
+        raw = f.read()
+    labels = torch.from_numpy(np.frombuffer(raw, dtype=np.uint8, offset=8, count=n).astype(np.int64))
+    return images, labels
 
 
 def curve_batch(b):
@@ -83,15 +134,23 @@ def main():
     b = args.batch_size
     opt_g = torch.optim.Adam(g.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
-    images = None if args.arch == "curves" else mnist_images(args.home, cfg["tanh"])
+    classes = cfg.get("labels", 0)
+    images, labels = (None, None) if args.arch == "curves" else mnist_images(args.home, cfg["tanh"], classes > 0)
     perm = torch.randperm(images.shape[0]) if images is not None else None
 
     def real_batch(i):
+        """(samples, their labels or None)."""
         if images is None:
-            return curve_batch(b)
+            return curve_batch(b), None
         per_epoch = images.shape[0] // b
-        k = i % per_epoch
-        return images[perm[k * b:(k + 1) * b]]
+        k = perm[(i % per_epoch) * b:(i % per_epoch + 1) * b]
+        return images[k], None if labels is None else labels[k]
+
+    def call(net, x, y):
+        return net(x) if y is None else net(x, y)
+
+    def random_labels():
+        return torch.randint(0, classes, (b,)) if classes > 0 else None
 
     def latents():
         return torch.rand(b, cfg["latent"]) * 2 - 1 if cfg["uniform"] else torch.randn(b, cfg["latent"])
@@ -110,22 +169,23 @@ def main():
     for it in range(args.warmup + args.iterations):
         start = time.perf_counter()
         # (1) D step
-        x = real_batch(it)
+        x, y = real_batch(it)
         z = latents()
         t_real, t_fake = targets()
         opt_d.zero_grad(set_to_none=False)
         with torch.no_grad():
-            fake = g(z)
-        loss_d = (F.binary_cross_entropy_with_logits(d(x), t_real)
-                  + F.binary_cross_entropy_with_logits(d(fake), t_fake))
+            fake = call(g, z, y)
+        loss_d = (F.binary_cross_entropy_with_logits(call(d, x, y), t_real)
+                  + F.binary_cross_entropy_with_logits(call(d, fake, y), t_fake))
         loss_d.backward()
         opt_d.step()
         loss_d.item()
         # (2) G step(s)
         for _ in range(cfg["g_steps"]):
             z = latents()
+            y = random_labels()
             opt_g.zero_grad(set_to_none=False)
-            out = d(g(z))
+            out = call(d, call(g, z, y), y)
             if cfg["loss"] == "minimax":
                 loss_g = -F.binary_cross_entropy_with_logits(out, torch.zeros(b, 1))
             else:
