@@ -181,6 +181,8 @@ def main():
         opt_d.step()
         loss_d.item()
         # (2) G step(s)
+        # As GanTrainer does: D's weights need no gradient in the G step (only the input gradient flows through D).
+        d.requires_grad_(False)
         for _ in range(cfg["g_steps"]):
             z = latents()
             y = random_labels()
@@ -193,6 +195,7 @@ def main():
             loss_g.backward()
             opt_g.step()
             loss_g.item()
+        d.requires_grad_(True)
         if it >= args.warmup:
             times.append(time.perf_counter() - start)
 
