@@ -12,6 +12,7 @@ import dev.ganforge.trainer.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
  */
 public final class TrainingBenchmark {
 
+    /** Warm-up iterations at most, whatever the warm-up time: bounds the run's step count. */
+    static final int MAX_WARMUP_ITERATIONS = 1_000_000;
     private static final int MATMUL_SIZE = 1024;
     private static final int MATMUL_REPEATS = 10;
 
@@ -37,26 +40,48 @@ public final class TrainingBenchmark {
 
     /**
      * @param dataset    dataset spec; {@code null} for the architecture's usual one ({@code mnist}, or curves)
-     * @param warmup     untimed iterations first (JIT, allocator, engine caches)
+     * @param warmup     untimed iterations first (JIT, allocator, engine caches), at least this many …
+     * @param warmupTime … and for at least this long: the JIT compiles the loop's Java code only after a thousand
+     *                   or so iterations, which on a small network is a second or two, on a large one minutes
      * @param iterations timed iterations
      */
-    public TrainingThroughput run(String archName, String dataset, int batchSize, int warmup, int iterations)
-            throws IOException {
+    public TrainingThroughput run(String archName, String dataset, int batchSize, int warmup, Duration warmupTime,
+                                  int iterations) throws IOException {
         GanArchitecture arch = Architectures.byName(archName);
         String data = dataset != null ? dataset
                 : "curve".equals(arch.outputKind()) ? TrainConfig.CURVES_DATASET : "mnist";
         TrainConfig config = TrainConfig.defaults(archName, data).with(Map.of(
-                "steps", Integer.toString(warmup + iterations),
+                "steps", Integer.toString(Math.max(warmup, MAX_WARMUP_ITERATIONS) + iterations),
                 "batch-size", Integer.toString(batchSize)));
         TrainingData trainingData = trainer.loadData(config);
         List<Double> seconds = new ArrayList<>();
+        // The clock starts when the first iteration ends: engine and network set-up are not warm-up.
+        long[] warmupEnds = {0};
+        long[] warmedUpAfter = {-1};
         TrainingListener timing = new TrainingListener() {
+
             @Override
             public void onProgress(int epoch, long step, float lossD, float lossG, float dx, float dgz,
                                    double imagesPerSec) {
-                if (step > warmup) {
+                // Judged before this iteration: it is timed when the warm-up had ended by the time it began.
+                long before = step - 1;
+                long now = System.nanoTime();
+                if (before == 0) {
+                    warmupEnds[0] = now + warmupTime.toNanos();
+                }
+                if (warmedUpAfter[0] < 0 && before >= warmup
+                        && (before > 0 && now >= warmupEnds[0] || warmupTime.isZero()
+                            || before >= MAX_WARMUP_ITERATIONS)) {
+                    warmedUpAfter[0] = before;
+                }
+                if (warmedUpAfter[0] >= 0) {
                     seconds.add((double) config.batchSize() * config.dSteps() / imagesPerSec);
                 }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return seconds.size() >= iterations;
             }
         };
         Path runDir = Files.createTempDirectory("ganforge-bench-");
@@ -75,7 +100,8 @@ public final class TrainingBenchmark {
             Block d = arch.initializedDiscriminator(manager);
             ForwardFlops flops = ForwardFlops.of(arch, g, d);
             double peak = MatmulPeak.measure(manager, MATMUL_SIZE, MATMUL_REPEATS);
-            return new TrainingThroughput(archName, batchSize, seconds.size(), imagesPerSecond, median, flops,
+            return new TrainingThroughput(archName, batchSize, warmedUpAfter[0], seconds.size(), imagesPerSecond,
+                    median, flops,
                     flops.trainingPerImage(config.gSteps()), peak);
         }
     }

@@ -12,7 +12,8 @@ package dev.ganforge.trainer.bench;
  * @param trainingFlopsPerImage estimated FLOPs of one iteration per real image (see {@link ForwardFlops})
  * @param matmulPeak        measured matmul FLOP/s on the same engine and device
  */
-public record TrainingThroughput(String arch, int batchSize, int iterations, double imagesPerSecond,
+public record TrainingThroughput(String arch, int batchSize, long warmupIterations, int iterations,
+                                 double imagesPerSecond,
                                  double medianIteration, ForwardFlops flops, long trainingFlopsPerImage,
                                  double matmulPeak) {
 

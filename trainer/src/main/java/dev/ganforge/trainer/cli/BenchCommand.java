@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,8 +59,14 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Default 64.")
         int batchSize;
 
-        @Option(names = "--warmup", paramLabel = "N", defaultValue = "10", description = "Untimed iterations (default 10).")
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+                description = "Untimed iterations first: at least N (default 10) …")
         int warmup;
+
+        @Option(names = "--warmup-time", paramLabel = "DURATION", defaultValue = "10s", converter = BenchDurations.class,
+                description = "… and for at least this long (default 10s): the JIT compiles the loop's Java code "
+                        + "only after a thousand or so iterations, seconds on a small network.")
+        Duration warmupTime;
 
         @Option(names = "--iterations", paramLabel = "N", defaultValue = "50", description = "Timed iterations (default 50).")
         int iterations;
@@ -71,11 +78,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             TrainingBenchmark bench = new TrainingBenchmark(
                     new GanTrainer(new DatasetCatalog(GanforgeHome.resolve().dir())));
-            TrainingThroughput r = bench.run(arch, dataset, batchSize, warmup, iterations);
+            TrainingThroughput r = bench.run(arch, dataset, batchSize, warmup, warmupTime, iterations);
             ForwardFlops f = r.flops();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("arch %s, batch %d, %d timed iterations after %d warm-up, %d cores available%n",
-                    r.arch(), r.batchSize(), r.iterations(), warmup, Runtime.getRuntime().availableProcessors());
+                    r.arch(), r.batchSize(), r.iterations(), r.warmupIterations(),
+                    Runtime.getRuntime().availableProcessors());
             out.printf("throughput        %.1f images/s (median iteration %.2f ms)%n", r.imagesPerSecond(),
                     r.medianIteration() * 1e3);
             out.printf("forward FLOPs     G %s + D %s per image%n", mega(f.generator()), mega(f.discriminator()));

@@ -12,13 +12,26 @@ class BenchCommandTest {
 
     @Test
     void benchTrainReportsThroughputFlopsAndPeakForARealRun() {
-        CliRun run = CliRun.of("bench", "train", "--arch", "curves", "--iterations", "3", "--warmup", "1");
+        CliRun run = CliRun.of("bench", "train", "--arch", "curves", "--iterations", "3", "--warmup", "1",
+                "--warmup-time", "0s");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("3 timed iterations after 1 warm-up"), run.out());
         assertTrue(run.out().matches("(?s).*throughput\\s+[0-9.]+ images/s.*"), run.out());
         // curves: G 2·(5·128 + 128·15), D 2·(15·128 + 128)
         assertTrue(run.out().contains("G 0.005 MFLOP + D 0.004 MFLOP"), run.out());
         assertTrue(run.out().matches("(?s).*fraction of peak\\s+[0-9.]+%.*"), run.out());
+    }
+
+    @Test
+    void theWarmUpLastsAtLeastItsTimeAndTheTimedIterationsAreExactlyThoseAsked() {
+        CliRun run = CliRun.of("bench", "train", "--arch", "curves", "--iterations", "3", "--warmup", "1",
+                "--warmup-time", "1s");
+        assertEquals(0, run.exitCode(), run.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("3 timed iterations after (\\d+) warm-up")
+                .matcher(run.out());
+        assertTrue(m.find(), run.out());
+        // A curves iteration takes milliseconds: a second of warm-up is many more than the minimum of 1.
+        assertTrue(Long.parseLong(m.group(1)) > 10, run.out());
     }
 
     @Test
