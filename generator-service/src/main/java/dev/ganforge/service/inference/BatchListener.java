@@ -1,10 +1,11 @@
 package dev.ganforge.service.inference;
 
-/** Told the size of every batch the {@link SampleBatcher} runs (for metrics). */
+/** Told the size and run time of every batch the {@link SampleBatcher} runs (for metrics). */
 @FunctionalInterface
 public interface BatchListener {
 
-    BatchListener NONE = (requests, samples) -> { };
+    BatchListener NONE = (requests, samples, runNanos) -> { };
 
-    void batchRan(int requests, int samples);
+    /** @param runNanos wall time of the generator run alone: tensors in, ORT, samples out */
+    void batchRan(int requests, int samples, long runNanos);
 }

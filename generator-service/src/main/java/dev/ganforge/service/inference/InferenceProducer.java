@@ -7,10 +7,12 @@ import dev.ganforge.service.model.ModelRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
 
 /** Wires ONNX Runtime, the batcher and the sampler from {@link GeneratorConfig}. */
 @ApplicationScoped
@@ -33,10 +35,15 @@ public class InferenceProducer {
         DistributionSummary requests = DistributionSummary.builder("ganforge.batch.requests")
                 .description("Requests combined into one ONNX Runtime run").publishPercentileHistogram()
                 .register(meters);
+        // The run alone, so the service's ORT time can be told apart from everything around it (and compared with a
+        // raw session's: docs/benchmarks.md).
+        Timer runs = Timer.builder("ganforge.batch.run").description("Wall time of one ONNX Runtime run of a batch")
+                .publishPercentileHistogram().register(meters);
         return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
-                config.batching().adaptiveWait(), (count, size) -> {
+                config.batching().adaptiveWait(), (count, size, runNanos) -> {
                     requests.record(count);
                     samples.record(size);
+                    runs.record(runNanos, TimeUnit.NANOSECONDS);
                 });
     }
 

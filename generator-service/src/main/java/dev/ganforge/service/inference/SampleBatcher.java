@@ -162,13 +162,14 @@ public final class SampleBatcher implements AutoCloseable {
             labelOffset += job.count;
         }
         float[] output;
+        long started = System.nanoTime();
         try {
             output = first.generator.generate(latents, labels, count);
         } catch (Exception | LinkageError e) {
             batch.forEach(job -> job.result.completeExceptionally(e));
             return;
         }
-        listener.batchRan(batch.size(), count);
+        listener.batchRan(batch.size(), count, System.nanoTime() - started);
         int sampleSize = output.length / count;
         int offset = 0;
         for (Job job : batch) {

@@ -112,7 +112,7 @@ class OperatorEndpointsTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("ganforge_model_active_version{", "ganforge_model_swaps_total{",
                 "ganforge_batch_samples_bucket", "ganforge_batch_requests_count", "ganforge_samples_duration_seconds_bucket",
-                "ganforge_samples_in_flight ")) {
+                "ganforge_samples_in_flight ", "ganforge_batch_run_seconds_count")) {
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(name), name + " missing from /q/metrics");
         }
     }

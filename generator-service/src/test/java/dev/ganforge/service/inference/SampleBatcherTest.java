@@ -42,7 +42,7 @@ class SampleBatcherTest {
     @Test
     void concurrentRequestsShareRunsAndEachGetsItsOwnSamples() throws Exception {
         generator = load(FASHION);
-        batcher = new SampleBatcher(64, Duration.ofMillis(200), (requests, samples) -> runSizes.add(samples));
+        batcher = new SampleBatcher(64, Duration.ofMillis(200), (requests, samples, runNanos) -> runSizes.add(samples));
         Blocker blocker = new Blocker(generator);
         // The dispatcher is busy with the blocker's run while the 8 requests queue up.
         CompletableFuture<float[]> blocked = batcher.submit(blocker, LatentSampler.sample(0, 1, FASHION),
@@ -71,7 +71,7 @@ class SampleBatcherTest {
     void aLoneRequestDoesNotWaitForCompanyThatIsNotComing() throws Exception {
         generator = load(FASHION);
         // An hour's wait would fail the get below: the request must run without waiting for company.
-        batcher = new SampleBatcher(64, Duration.ofHours(1), (requests, samples) -> runSizes.add(samples));
+        batcher = new SampleBatcher(64, Duration.ofHours(1), (requests, samples, runNanos) -> runSizes.add(samples));
         for (int request = 0; request < 3; request++) {
             float[] samples = batcher.submit(generator, LatentSampler.sample(request, 1, FASHION), new long[] {1}, 1)
                     .get(60, TimeUnit.SECONDS);
@@ -83,7 +83,7 @@ class SampleBatcherTest {
     @Test
     void aBatchWaitsForTheCompanyRecentBatchesHad() throws Exception {
         generator = load(FASHION);
-        batcher = new SampleBatcher(64, Duration.ofHours(1), (requests, samples) -> runSizes.add(samples));
+        batcher = new SampleBatcher(64, Duration.ofHours(1), (requests, samples, runNanos) -> runSizes.add(samples));
         Blocker blocker = new Blocker(generator);
         CompletableFuture<float[]> blocked = batcher.submit(blocker, LatentSampler.sample(0, 1, FASHION),
                 new long[] {0}, 1);
@@ -112,7 +112,7 @@ class SampleBatcherTest {
     @Test
     void aBatchNeverExceedsItsMaximumSize() throws Exception {
         generator = load(FASHION);
-        batcher = new SampleBatcher(4, Duration.ofMillis(200), (requests, samples) -> runSizes.add(samples));
+        batcher = new SampleBatcher(4, Duration.ofMillis(200), (requests, samples, runNanos) -> runSizes.add(samples));
         List<CompletableFuture<float[]>> results = new ArrayList<>();
         for (int request = 0; request < 5; request++) {
             results.add(batcher.submit(generator, LatentSampler.sample(request, 3, FASHION), new long[] {1, 2, 3}, 3));
@@ -126,7 +126,7 @@ class SampleBatcherTest {
     @Test
     void aFailingRunFailsOnlyItsOwnRequests() throws Exception {
         generator = load(FASHION);
-        batcher = new SampleBatcher(64, Duration.ofMillis(1), (requests, samples) -> runSizes.add(samples));
+        batcher = new SampleBatcher(64, Duration.ofMillis(1), (requests, samples, runNanos) -> runSizes.add(samples));
         // Label 99 does not exist: ORT's Gather fails for this request.
         CompletableFuture<float[]> bad = batcher.submit(generator, LatentSampler.sample(1, 1, FASHION),
                 new long[] {99}, 1);
