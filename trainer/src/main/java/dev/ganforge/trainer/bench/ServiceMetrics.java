@@ -18,6 +18,7 @@ public final class ServiceMetrics {
 
     static final String BATCH_SAMPLES = "ganforge_batch_samples";
     static final String BATCH_REQUESTS = "ganforge_batch_requests";
+    static final String BATCH_RUN = "ganforge_batch_run_seconds";
     /** The service's sample requests still holding a concurrency slot, whether or not their client is still there. */
     static final String SAMPLES_IN_FLIGHT = "ganforge_samples_in_flight";
     /**
@@ -71,7 +72,8 @@ public final class ServiceMetrics {
     static BatchSizes parse(String exposition) {
         Map<String, Double> values = values(exposition);
         return new BatchSizes(values.getOrDefault(BATCH_SAMPLES + "_count", 0.0).longValue(),
-                values.getOrDefault(BATCH_SAMPLES + "_sum", 0.0), values.getOrDefault(BATCH_REQUESTS + "_sum", 0.0));
+                values.getOrDefault(BATCH_SAMPLES + "_sum", 0.0), values.getOrDefault(BATCH_REQUESTS + "_sum", 0.0),
+                values.getOrDefault(BATCH_RUN + "_sum", 0.0));
     }
 
     /**
@@ -97,7 +99,8 @@ public final class ServiceMetrics {
                 continue;
             }
             String name = line.substring(0, nameEnd);
-            if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS) || name.equals(ACTIVE_REQUESTS)
+            if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS) || name.startsWith(BATCH_RUN)
+                    || name.equals(ACTIVE_REQUESTS)
                     || name.equals(SAMPLES_IN_FLIGHT)) {
                 values.merge(name, Double.parseDouble(line.substring(valueStart + 1).trim()), Double::sum);
             }

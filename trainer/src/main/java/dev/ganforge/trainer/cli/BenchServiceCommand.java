@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
         description = {"Closed-loop HTTP load on a running generator service (one connection per concurrent user): "
                 + "p50/p99/p99.9 latency, requests/s, samples/s and errors per concurrency level, and the ONNX "
                 + "Runtime batch sizes the service ran for them (from /q/metrics).",
+            "ORT busy: the share of the level's time the service's own session was running (from "
+                    + "ganforge_batch_run_seconds), i.e. its throughput relative to that session running back to back "
+                    + "at the same moment.",
             "With --raw, the same model in a raw ONNX Runtime session is timed afterwards at those batch sizes, "
                     + "and the service's throughput and p99 are given relative to it."})
 public final class BenchServiceCommand implements Callable<Integer> {
@@ -143,8 +146,8 @@ public final class BenchServiceCommand implements Callable<Integer> {
 
     private List<ServiceLevel> measureService(PrintWriter out, ServiceBenchmark bench, URI samples,
                                               List<LoadPlan> plans, URI base) throws Exception {
-        out.printf("%5s %9s %9s %9s %9s %10s %10s %7s %12s %12s%n", "conc", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
-                "req/s", "samples/s", "errors", "ORT runs", "samples/run");
+        out.printf("%5s %9s %9s %9s %9s %10s %10s %7s %9s %12s %11s %9s%n", "conc", "p50 ms", "p99 ms", "p99.9 ms",
+                "max ms", "req/s", "samples/s", "errors", "ORT runs", "samples/run", "run ms mean", "ORT busy");
         out.flush();
         List<ServiceLevel> levels = new ArrayList<>();
         for (LoadPlan plan : plans) {
@@ -155,9 +158,11 @@ public final class BenchServiceCommand implements Callable<Integer> {
                 throw new IllegalStateException("nothing answers at " + base + " (is the service running?)", e);
             }
             LoadResult r = level.load();
-            out.printf(Locale.ROOT, "%5d %9.2f %9.2f %9.2f %9.2f %10.1f %10.1f %7d %12d %12.2f%n", r.concurrency(),
-                    r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(), r.requestsPerSecond(),
-                    r.samplesPerSecond(), r.errors(), level.batches().runs(), level.batches().meanSamples());
+            out.printf(Locale.ROOT, "%5d %9.2f %9.2f %9.2f %9.2f %10.1f %10.1f %7d %9d %12.2f %11.2f %8.0f%%%n",
+                    r.concurrency(), r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(),
+                    r.requestsPerSecond(), r.samplesPerSecond(), r.errors(), level.batches().runs(),
+                    level.batches().meanSamples(), level.batches().meanRunSeconds() * 1e3,
+                    100 * level.batches().busyFraction(r.seconds()));
             if (r.errors() > 0) {
                 out.println("      errors: " + r.errorKinds());
             }

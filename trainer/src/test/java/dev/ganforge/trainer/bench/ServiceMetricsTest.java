@@ -19,6 +19,9 @@ class ServiceMetricsTest {
                 ganforge_batch_samples_max 16.0
                 ganforge_batch_requests_count 10.0
                 ganforge_batch_requests_sum 25.0
+                ganforge_batch_run_seconds_count 10.0
+                ganforge_batch_run_seconds_sum 0.125
+                ganforge_batch_run_seconds_max 0.05
                 ganforge_samples_duration_seconds_count{endpoint="samples",outcome="ok"} 25.0
                 jvm_threads_live_threads 40.0
                 """;
@@ -28,6 +31,8 @@ class ServiceMetricsTest {
         assertEquals(25.0, sizes.requests());
         assertEquals(5.7, sizes.meanSamples(), 1e-12);
         assertEquals(2.5, sizes.meanRequests(), 1e-12);
+        assertEquals(0.125, sizes.runSeconds(), 1e-12);
+        assertEquals(0.0125, sizes.meanRunSeconds(), 1e-12);
     }
 
     @Test
@@ -39,8 +44,10 @@ class ServiceMetricsTest {
 
     @Test
     void aWindowIsTheDifferenceOfTwoReads() {
-        BatchSizes window = new BatchSizes(30, 200, 90).since(new BatchSizes(10, 40, 10));
-        assertEquals(new BatchSizes(20, 160, 80), window);
+        BatchSizes window = new BatchSizes(30, 200, 90, 3.5).since(new BatchSizes(10, 40, 10, 1.5));
+        assertEquals(new BatchSizes(20, 160, 80, 2.0), window);
+        assertEquals(0.1, window.meanRunSeconds(), 1e-9);
+        assertEquals(0.5, window.busyFraction(4.0), 1e-9);
         assertEquals(8.0, window.meanSamples());
         assertEquals(4.0, window.meanRequests());
         assertEquals(8, new ServiceLevel(null, window).comparableBatchSize());

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A stand-in for the generator service on loopback (the JDK's HTTP server): sample requests answer 200 with an
  * {@code X-Model-Version}, except every {@code failEvery}-th which answers 500; every {@code slowEvery}-th waits
  * {@code slowMillis} first (to give the latency distribution a known floor). {@code /q/metrics} reports one
- * ORT run of 4 samples (2 requests) per sample request answered so far.
+ * ORT run of 4 samples (2 requests), 1 ms long, per sample request answered so far.
  */
 public final class StubService implements AutoCloseable {
 
@@ -87,6 +87,8 @@ public final class StubService implements AutoCloseable {
                 "ganforge_batch_samples_bucket{le=\"4.0\"} " + runs + ".0",
                 "ganforge_batch_requests_count " + runs + ".0",
                 "ganforge_batch_requests_sum " + 2 * runs + ".0",
+                "ganforge_batch_run_seconds_count " + runs + ".0",
+                "ganforge_batch_run_seconds_sum " + runs / 1000.0,
                 "http_server_requests_seconds_count{method=\"GET\",uri=\"/q/metrics\"} 3.0",
                 "http_server_active_requests{server_port=\"1\",url_scheme=\"http\"} " + activeRequests + ".0",
                 ""));

@@ -21,9 +21,10 @@ class BenchServiceCommandTest {
             assertEquals(0, run.exitCode(), run.err());
             List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+[0-9.]+.*")).toList();
             assertEquals(2, rows.size(), run.out());
-            // conc p50 p99 p99.9 max req/s samples/s errors ORT-runs samples/run: 30 requests, the stub's 4/run
-            assertTrue(rows.get(0).matches("\\s+1(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00"), rows.get(0));
-            assertTrue(rows.get(1).matches("\\s+3(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00"), rows.get(1));
+            // conc p50 p99 p99.9 max req/s samples/s errors ORT-runs samples/run run-ms busy: 30 requests, the
+            // stub's 4 samples and 1 ms per run
+            assertTrue(rows.get(0).matches("\\s+1(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00\\s+1\\.00\\s+\\d+%"), rows.get(0));
+            assertTrue(rows.get(1).matches("\\s+3(\\s+[0-9.]+){6}\\s+0\\s+30\\s+4\\.00\\s+1\\.00\\s+\\d+%"), rows.get(1));
             assertEquals(60, service.sampleRequests());
         }
     }
@@ -59,7 +60,7 @@ class BenchServiceCommandTest {
             List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+[0-9.]+.*")).toList();
             assertEquals(1, rows.size(), run.out());
             // conc p50 p99 p99.9 max req/s samples/s errors ORT-runs samples/run, the stub's 4 samples/run
-            assertTrue(rows.get(0).matches("\\s+2(\\s+[0-9.]+){6}\\s+0\\s+\\d+\\s+4\\.00"), rows.get(0));
+            assertTrue(rows.get(0).matches("\\s+2(\\s+[0-9.]+){6}\\s+0\\s+\\d+\\s+4\\.00\\s+1\\.00\\s+\\d+%"), rows.get(0));
             assertTrue(service.sampleRequests() > 10, "wrk sent requests: " + service.sampleRequests());
         }
     }
