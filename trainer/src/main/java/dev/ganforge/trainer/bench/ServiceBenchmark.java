@@ -25,8 +25,10 @@ public final class ServiceBenchmark {
         // Read around the whole run, warm-up included: the warm-up's batches have the same mix as the measured
         // ones, and a read between the two would need a hook inside the load run for no better figure.
         BatchSizes before = metrics.batchSizes();
+        long start = System.nanoTime();
         LoadResult load = client.run(samples, plan, samplesPerRequest);
+        double window = (System.nanoTime() - start) / 1e9;
         BatchSizes after = metrics.batchSizes();
-        return new ServiceLevel(load, after.since(before));
+        return new ServiceLevel(load, after.since(before), window);
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         description = {"Closed-loop HTTP load on a running generator service (one connection per concurrent user): "
                 + "p50/p99/p99.9 latency, requests/s, samples/s and errors per concurrency level, and the ONNX "
                 + "Runtime batch sizes the service ran for them (from /q/metrics).",
-            "ORT busy: the share of the level's time the service's own session was running (from "
+            "ORT busy: the share of the level's time (warm-up included) the service's own session was running (from "
                     + "ganforge_batch_run_seconds), i.e. its throughput relative to that session running back to back "
                     + "at the same moment.",
             "With --raw, the same model in a raw ONNX Runtime session is timed afterwards at those batch sizes, "
@@ -162,7 +162,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                     r.concurrency(), r.p50Millis(), r.p99Millis(), r.p999Millis(), r.maxMillis(),
                     r.requestsPerSecond(), r.samplesPerSecond(), r.errors(), level.batches().runs(),
                     level.batches().meanSamples(), level.batches().meanRunSeconds() * 1e3,
-                    100 * level.batches().busyFraction(r.seconds()));
+                    100 * level.busyFraction());
             if (r.errors() > 0) {
                 out.println("      errors: " + r.errorKinds());
             }

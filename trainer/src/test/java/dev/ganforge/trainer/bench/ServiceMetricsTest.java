@@ -50,8 +50,9 @@ class ServiceMetricsTest {
         assertEquals(0.5, window.busyFraction(4.0), 1e-9);
         assertEquals(8.0, window.meanSamples());
         assertEquals(4.0, window.meanRequests());
-        assertEquals(8, new ServiceLevel(null, window).comparableBatchSize());
-        assertEquals(1, new ServiceLevel(null, BatchSizes.NONE).comparableBatchSize());
+        assertEquals(8, new ServiceLevel(null, window, 4.0).comparableBatchSize());
+        assertEquals(window.runSeconds() / 4.0, new ServiceLevel(null, window, 4.0).busyFraction(), 1e-12);
+        assertEquals(1, new ServiceLevel(null, BatchSizes.NONE, 1.0).comparableBatchSize());
     }
 
     @Test
