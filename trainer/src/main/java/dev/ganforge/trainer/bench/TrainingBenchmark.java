@@ -54,42 +54,15 @@ public final class TrainingBenchmark {
                 "steps", Integer.toString(Math.max(warmup, MAX_WARMUP_ITERATIONS) + iterations),
                 "batch-size", Integer.toString(batchSize)));
         TrainingData trainingData = trainer.loadData(config);
-        List<Double> seconds = new ArrayList<>();
-        // The clock starts when the first iteration ends: engine and network set-up are not warm-up.
-        long[] warmupEnds = {0};
-        long[] warmedUpAfter = {-1};
-        TrainingListener timing = new TrainingListener() {
-
-            @Override
-            public void onProgress(int epoch, long step, float lossD, float lossG, float dx, float dgz,
-                                   double imagesPerSec) {
-                // Judged before this iteration: it is timed when the warm-up had ended by the time it began.
-                long before = step - 1;
-                long now = System.nanoTime();
-                if (before == 0) {
-                    warmupEnds[0] = now + warmupTime.toNanos();
-                }
-                if (warmedUpAfter[0] < 0 && before >= warmup
-                        && (before > 0 && now >= warmupEnds[0] || warmupTime.isZero()
-                            || before >= MAX_WARMUP_ITERATIONS)) {
-                    warmedUpAfter[0] = before;
-                }
-                if (warmedUpAfter[0] >= 0) {
-                    seconds.add((double) config.batchSize() * config.dSteps() / imagesPerSec);
-                }
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return seconds.size() >= iterations;
-            }
-        };
+        IterationTimes timing = new IterationTimes(warmup, warmupTime, iterations,
+                config.batchSize() * config.dSteps());
         Path runDir = Files.createTempDirectory("ganforge-bench-");
         try {
             trainer.train(config, trainingData, runDir.resolve("run"), timing);
         } finally {
             delete(runDir);
         }
+        List<Double> seconds = timing.seconds;
         double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
         double imagesPerSecond = (double) config.batchSize() * config.dSteps() * seconds.size() / total;
         List<Double> sorted = seconds.stream().sorted().toList();
@@ -100,9 +73,55 @@ public final class TrainingBenchmark {
             Block d = arch.initializedDiscriminator(manager);
             ForwardFlops flops = ForwardFlops.of(arch, g, d);
             double peak = MatmulPeak.measure(manager, MATMUL_SIZE, MATMUL_REPEATS);
-            return new TrainingThroughput(archName, batchSize, warmedUpAfter[0], seconds.size(), imagesPerSecond,
+            return new TrainingThroughput(archName, batchSize, timing.warmedUpAfter, seconds.size(), imagesPerSecond,
                     median, flops,
                     flops.trainingPerImage(config.gSteps()), peak);
+        }
+    }
+
+    /**
+     * Collects the iteration times once the warm-up is over — at least {@code warmup} iterations and at least
+     * {@code warmupTime}, whose clock starts when the first iteration ends (engine and network set-up are not
+     * warm-up) — and asks the trainer to stop after {@code iterations} of them.
+     */
+    private static final class IterationTimes implements TrainingListener {
+
+        final List<Double> seconds = new ArrayList<>();
+        long warmedUpAfter = -1;
+        private final int warmup;
+        private final Duration warmupTime;
+        private final int iterations;
+        private final int imagesPerIteration;
+        private long warmupEnds;
+
+        IterationTimes(int warmup, Duration warmupTime, int iterations, int imagesPerIteration) {
+            this.warmup = warmup;
+            this.warmupTime = warmupTime;
+            this.iterations = iterations;
+            this.imagesPerIteration = imagesPerIteration;
+        }
+
+        @Override
+        public void onProgress(int epoch, long step, float lossD, float lossG, float dx, float dgz,
+                               double imagesPerSec) {
+            // Judged before this iteration: it is timed when the warm-up had ended by the time it began.
+            long before = step - 1;
+            long now = System.nanoTime();
+            if (before == 0) {
+                warmupEnds = now + warmupTime.toNanos();
+            }
+            boolean timeUp = warmupTime.isZero() || before > 0 && now >= warmupEnds;
+            if (warmedUpAfter < 0 && before >= warmup && (timeUp || before >= MAX_WARMUP_ITERATIONS)) {
+                warmedUpAfter = before;
+            }
+            if (warmedUpAfter >= 0) {
+                seconds.add(imagesPerIteration / imagesPerSec);
+            }
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return seconds.size() >= iterations;
         }
     }
 
