@@ -65,6 +65,10 @@ public interface GeneratorConfig {
          */
         @WithDefault("true")
         boolean adaptiveWait();
+
+        /** Threads collecting and running batches; more than one lets a batch start while another still runs. */
+        @WithDefault("1")
+        int dispatchers();
     }
 
     interface Onnx {

@@ -40,7 +40,7 @@ public class InferenceProducer {
         Timer runs = Timer.builder("ganforge.batch.run").description("Wall time of one ONNX Runtime run of a batch")
                 .publishPercentileHistogram().register(meters);
         return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
-                config.batching().adaptiveWait(), (count, size, runNanos) -> {
+                config.batching().adaptiveWait(), config.batching().dispatchers(), (count, size, runNanos) -> {
                     requests.record(count);
                     samples.record(size);
                     runs.record(runNanos, TimeUnit.NANOSECONDS);

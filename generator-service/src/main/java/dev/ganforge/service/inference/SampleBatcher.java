@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Combines concurrent sample requests for the same generator into one ONNX Runtime run: one run of 64
  * samples costs far less than 64 runs of one. The first request of a batch waits at most {@code maxWait}
  * for others; a batch never exceeds {@code maxBatchSize} samples (a single larger request runs alone).
- * One dispatcher thread runs the batches; ORT parallelises inside each run.
+ * One dispatcher thread runs the batches by default; ORT parallelises inside each run. With more dispatchers a
+ * batch can start while another still runs (each dispatcher collects and runs its own batches from the one queue).
  *
  * <p>A batch stops waiting as soon as it holds as many requests as the busiest of the last
  * {@value #RECENT_BATCHES} batches: waiting longer cannot bring company that recent traffic says is not coming.
@@ -31,28 +32,35 @@ public final class SampleBatcher implements AutoCloseable {
     private final boolean adaptiveWait;
     private final BatchListener listener;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Thread dispatcher;
+    private final List<Thread> dispatchers = new ArrayList<>();
     private volatile boolean running = true;
-    /** Requests per batch of the last runs, a ring; touched by the dispatcher thread only. */
-    private final int[] recentRequests = new int[RECENT_BATCHES];
-    private int recentNext;
 
     public SampleBatcher(int maxBatchSize, Duration maxWait, BatchListener listener) {
-        this(maxBatchSize, maxWait, true, listener);
+        this(maxBatchSize, maxWait, true, 1, listener);
     }
 
-    /** @param adaptiveWait false: every batch waits the whole {@code maxWait} for company (the old behaviour) */
-    public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, BatchListener listener) {
+    /**
+     * @param adaptiveWait false: every batch waits the whole {@code maxWait} for company (the old behaviour)
+     * @param dispatchers  threads collecting and running batches; more than one lets runs overlap
+     */
+    public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, int dispatchers,
+                         BatchListener listener) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("ganforge.batching.max-batch-size must be positive");
+        }
+        if (dispatchers < 1) {
+            throw new IllegalArgumentException("ganforge.batching.dispatchers must be positive");
         }
         this.maxBatchSize = maxBatchSize;
         this.maxWaitNanos = maxWait.toNanos();
         this.adaptiveWait = adaptiveWait;
         this.listener = listener;
-        this.dispatcher = new Thread(this::dispatch, "sample-batcher");
-        this.dispatcher.setDaemon(true);
-        this.dispatcher.start();
+        for (int i = 0; i < dispatchers; i++) {
+            Thread dispatcher = new Thread(this::dispatch, dispatchers == 1 ? "sample-batcher" : "sample-batcher-" + i);
+            dispatcher.setDaemon(true);
+            this.dispatchers.add(dispatcher);
+        }
+        this.dispatchers.forEach(Thread::start);
     }
 
     /**
@@ -73,7 +81,7 @@ public final class SampleBatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        dispatcher.interrupt();
+        dispatchers.forEach(Thread::interrupt);
         Job job;
         while ((job = queue.poll()) != null) {
             job.result.completeExceptionally(new IllegalStateException("sample batcher is shut down"));
@@ -82,10 +90,11 @@ public final class SampleBatcher implements AutoCloseable {
 
     private void dispatch() {
         Deque<Job> deferred = new ArrayDeque<>();
+        RecentBatches recent = new RecentBatches();
         while (running) {
             try {
                 Job first = deferred.isEmpty() ? queue.take() : deferred.poll();
-                run(collect(first, deferred));
+                run(collect(first, deferred, recent));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -94,7 +103,7 @@ public final class SampleBatcher implements AutoCloseable {
     }
 
     /** Gathers jobs for the same generator until the batch is full or the first job has waited long enough. */
-    private List<Job> collect(Job first, Deque<Job> deferred) throws InterruptedException {
+    private List<Job> collect(Job first, Deque<Job> deferred, RecentBatches recent) throws InterruptedException {
         List<Job> batch = new ArrayList<>();
         batch.add(first);
         int samples = first.count;
@@ -109,7 +118,7 @@ public final class SampleBatcher implements AutoCloseable {
                 deferred.add(job);
             }
         }
-        int expected = adaptiveWait ? expectedRequests() : Integer.MAX_VALUE;
+        int expected = adaptiveWait ? recent.mostRequests() : Integer.MAX_VALUE;
         long deadline = System.nanoTime() + maxWaitNanos;
         while (samples < maxBatchSize) {
             long remaining = deadline - System.nanoTime();
@@ -126,18 +135,29 @@ public final class SampleBatcher implements AutoCloseable {
                 deferred.add(job);
             }
         }
-        recentRequests[recentNext] = batch.size();
-        recentNext = (recentNext + 1) % RECENT_BATCHES;
+        recent.add(batch.size());
         return batch;
     }
 
-    /** The most requests one of the recent batches held; 1 before any. */
-    private int expectedRequests() {
-        int most = 1;
-        for (int requests : recentRequests) {
-            most = Math.max(most, requests);
+    /** Requests per batch of one dispatcher's last runs, a ring; touched by that dispatcher's thread only. */
+    private static final class RecentBatches {
+
+        private final int[] requests = new int[RECENT_BATCHES];
+        private int next;
+
+        void add(int batchRequests) {
+            requests[next] = batchRequests;
+            next = (next + 1) % RECENT_BATCHES;
         }
-        return most;
+
+        /** The most requests one of the recent batches held; 1 before any. */
+        int mostRequests() {
+            int most = 1;
+            for (int n : requests) {
+                most = Math.max(most, n);
+            }
+            return most;
+        }
     }
 
     private boolean fits(Job first, Job job, int samples) {

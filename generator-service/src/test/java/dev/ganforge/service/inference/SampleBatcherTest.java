@@ -68,6 +68,25 @@ class SampleBatcherTest {
     }
 
     @Test
+    void withTwoDispatchersABatchRunsWhileAnotherIsStillRunning() throws Exception {
+        generator = load(FASHION);
+        batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 2,
+                (requests, samples, runNanos) -> runSizes.add(samples));
+        Blocker blocker = new Blocker(generator);
+        CompletableFuture<float[]> blocked = batcher.submit(blocker, LatentSampler.sample(0, 1, FASHION),
+                new long[] {0}, 1);
+        assertTrue(blocker.running.await(10, TimeUnit.SECONDS));
+        float[] latents = LatentSampler.sample(5, 2, FASHION);
+        float[] overtaking = batcher.submit(generator, latents, new long[] {1, 2}, 2).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(2), runSizes, "the second dispatcher ran its batch while the first was blocked");
+        assertArrayEquals(generator.generate(latents, new long[] {1, 2}, 2), overtaking, 1e-6f);
+        assertTrue(!blocked.isDone());
+        blocker.release.countDown();
+        blocked.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(2, 1), runSizes);
+    }
+
+    @Test
     void aLoneRequestDoesNotWaitForCompanyThatIsNotComing() throws Exception {
         generator = load(FASHION);
         // An hour's wait would fail the get below: the request must run without waiting for company.
