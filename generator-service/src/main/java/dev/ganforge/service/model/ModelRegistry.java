@@ -175,10 +175,8 @@ public final class ModelRegistry implements AutoCloseable {
                     + "' was rejected: " + stored.rejection);
         }
         if (stored.evicted()) {
-            throw new VersionNotServableException("version " + version + " of model '" + name
-                    + "' was evicted from memory: " + RETAINED_VERSIONS_SETTING + "=" + retainedVersions
-                    + " keeps only the newest versions (and a pinned one) loaded; publish it again as a new version,"
-                    + " or raise the setting, to serve it");
+            throw new VersionNotServableException("version " + version + " of model '" + name + "' was "
+                    + reasonOf(stored) + "; publish it again as a new version, or raise the setting, to serve it");
         }
         line.pinned = version;
         ensureActive(line, stored, BECAUSE_PINNED);
