@@ -1,11 +1,13 @@
 package dev.ganforge.service.api;
 
+import dev.ganforge.shared.model.NpyFormat;
 import java.util.Locale;
 
 /** How samples are returned. */
 enum SampleFormat {
     PNG("image/png"),
-    JSON("application/json");
+    JSON("application/json"),
+    NPY(NpyFormat.MEDIA_TYPE);
 
     final String mediaType;
 
@@ -20,7 +22,7 @@ enum SampleFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("format must be png or json, is '" + text + "'");
+            throw ProblemException.badRequest("format must be png, json or npy, is '" + text + "'");
         }
     }
 }

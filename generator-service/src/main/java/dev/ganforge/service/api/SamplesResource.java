@@ -3,6 +3,7 @@ package dev.ganforge.service.api;
 import dev.ganforge.service.inference.GeneratedSamples;
 import dev.ganforge.service.inference.SampleSpec;
 import dev.ganforge.service.inference.Sampler;
+import dev.ganforge.shared.model.NpyFormat;
 import dev.ganforge.shared.model.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "samples")
 public class SamplesResource {
 
+    private static final String FORMAT_DESCRIPTION = "png (default), json, or npy (float32 NumPy array, numpy.load)";
+
     private final Sampler sampler;
     private final SampleImages images;
     private final MeterRegistry meters;
@@ -46,11 +49,13 @@ public class SamplesResource {
     @Operation(summary = "Generate samples",
             description = "Same seed and model version give the same samples. Conditional models cycle through "
                     + "their classes unless a label is given.")
-    @APIResponse(responseCode = "200", description = "A PNG grid, or the samples as JSON",
+    @APIResponse(responseCode = "200", description = "A PNG grid, or the samples as JSON or as a NumPy .npy array",
             headers = {@Header(name = ApiDefinition.MODEL_VERSION_HEADER, description = "Version that generated them"),
                 @Header(name = ApiDefinition.SEED_HEADER, description = "Seed of the latents")},
             content = {@Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SampleBatch.class))})
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SampleBatch.class)),
+                @Content(mediaType = NpyFormat.MEDIA_TYPE,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "400", description = "Bad count, label, seed or format",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown model",
@@ -66,7 +71,7 @@ public class SamplesResource {
             @Parameter(description = "Seed of the latent vectors; random when absent") @QueryParam("seed") String seed,
             @Parameter(description = "Class for every sample (conditional models only)")
             @QueryParam("label") String label,
-            @Parameter(description = "png (default) or json") @QueryParam("format") String format) {
+            @Parameter(description = FORMAT_DESCRIPTION) @QueryParam("format") String format) {
         SampleFormat sampleFormat = SampleFormat.parse(format);
         SampleSpec spec = SampleSpec.of(QueryValues.optionalInt("count", count), QueryValues.optionalLong("seed", seed),
                 QueryValues.optionalInt("label", label));
@@ -79,10 +84,12 @@ public class SamplesResource {
     @Operation(summary = "Generate samples from a JSON request",
             description = "Body fields are all optional: count, seed, labels (one or one per sample) and latents "
                     + "(explicit latent vectors, which override the seed).")
-    @APIResponse(responseCode = "200", description = "A PNG grid, or the samples as JSON",
+    @APIResponse(responseCode = "200", description = "A PNG grid, or the samples as JSON or as a NumPy .npy array",
             headers = @Header(name = ApiDefinition.MODEL_VERSION_HEADER, description = "Version that generated them"),
             content = {@Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SampleBatch.class))})
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SampleBatch.class)),
+                @Content(mediaType = NpyFormat.MEDIA_TYPE,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "400", description = "Malformed JSON, bad count, labels or latent size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown model",
@@ -93,7 +100,7 @@ public class SamplesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> samples(
             @Parameter(description = "Model name") @PathParam("name") String name,
-            @Parameter(description = "png (default) or json") @QueryParam("format") String format,
+            @Parameter(description = FORMAT_DESCRIPTION) @QueryParam("format") String format,
             SampleSpec body) {
         SampleFormat sampleFormat = SampleFormat.parse(format);
         SampleSpec spec = body == null ? new SampleSpec(null, null, null, null) : body;
@@ -136,7 +143,8 @@ public class SamplesResource {
 
     /**
      * Runs on the event loop and answers from the batcher's thread: no worker thread is parked per request, and
-     * JSON is written by the event loop directly. PNG rendering is CPU work, so it moves to a worker thread.
+     * JSON and npy are written by the event loop directly. PNG rendering is CPU work, so it moves to a worker
+     * thread.
      */
     private CompletionStage<Response> sample(String name, SampleSpec spec, SampleFormat format) {
         Timer.Sample started = Timer.start(meters);
@@ -155,9 +163,12 @@ public class SamplesResource {
     }
 
     private Response respond(GeneratedSamples samples, SampleFormat format) {
-        Response.ResponseBuilder response = format == SampleFormat.PNG
-                ? Response.ok(images.grid(samples), format.mediaType)
-                : Response.ok(samples.batch(), format.mediaType);
+        Object body = switch (format) {
+            case PNG -> images.grid(samples);
+            case JSON -> samples.batch();
+            case NPY -> NpyFormat.write(samples.batch());
+        };
+        Response.ResponseBuilder response = Response.ok(body, format.mediaType);
         response.header(ApiDefinition.MODEL_VERSION_HEADER, samples.version());
         if (samples.seed() != null) {
             response.header(ApiDefinition.SEED_HEADER, samples.seed());

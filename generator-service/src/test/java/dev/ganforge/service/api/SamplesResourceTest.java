@@ -20,6 +20,8 @@ import dev.ganforge.service.testing.KafkaBrokerResource;
 import dev.ganforge.service.testing.ModelPublisher;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.model.NpyFormat;
+import dev.ganforge.shared.model.SampleBatch;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -112,6 +114,18 @@ class SamplesResourceTest {
         for (int i = 0; i < generated.length; i++) {
             assertEquals(Float.floatToIntBits(generated[i]), Float.floatToIntBits(served[i]), "value " + i);
         }
+    }
+
+    @Test
+    void npyIsTheSameSamplesAsJsonAsAFloat32Array() {
+        byte[] npy = given().queryParam("count", 2).queryParam("seed", 21).queryParam("format", "npy")
+                .get("/api/v1/models/" + DIGITS + "/samples")
+                .then().statusCode(200).contentType("application/x-npy")
+                .header("X-Model-Version", "1").header("X-Seed", "21")
+                .extract().asByteArray();
+        SampleBatch batch = NpyFormat.read(npy);
+        assertEquals(List.of(2, 1, 28, 28), batch.shape());
+        assertArrayEquals(jsonSamples(DIGITS, 21), batch.data());
     }
 
     @Test

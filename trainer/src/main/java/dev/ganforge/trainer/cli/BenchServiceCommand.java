@@ -73,8 +73,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Samples per request (default 1).")
     int count;
 
-    @Option(names = "--format", paramLabel = "json|png", defaultValue = "json",
-            description = "Response format asked of the service (default json; png adds the grid rendering).")
+    @Option(names = "--format", paramLabel = "json|npy|png", defaultValue = "json",
+            description = "Response format asked of the service (default json; npy is the binary float32 array, "
+                    + "png adds the grid rendering).")
     String format;
 
     @Option(names = "--client", paramLabel = "auto|wrk|java", defaultValue = "auto",
@@ -257,8 +258,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
         if (requests > 0 && client.equals("wrk")) {
             throw new ParameterException(spec.commandLine(), "--requests needs --client java (wrk runs for a duration)");
         }
-        if (!format.equals("json") && !format.equals("png")) {
-            throw new ParameterException(spec.commandLine(), "--format must be json or png, got '" + format + "'");
+        if (!List.of("json", "npy", "png").contains(format)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--format must be json, npy or png, got '" + format + "'");
         }
         if (!model.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
             throw new ParameterException(spec.commandLine(), "--model must match [a-z0-9][a-z0-9._-]{0,62}, got '"

@@ -43,9 +43,9 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--ema", description = "Use the run's EMA weights (run directories only).")
     boolean ema;
 
-    @Option(names = "--format", defaultValue = "png", paramLabel = "png|json",
-            description = "png (image grid or curve plot) or json {\"shape\":[...],\"data\":[...]} (default "
-                    + "${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "png", paramLabel = "png|json|npy",
+            description = "png (image grid or curve plot), json {\"shape\":[...],\"data\":[...]} or npy "
+                    + "(float32 NumPy array, for numpy.load) (default ${DEFAULT-VALUE}).")
     SampleFormat format;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "File to write.")

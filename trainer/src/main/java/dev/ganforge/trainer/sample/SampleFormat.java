@@ -2,11 +2,13 @@ package dev.ganforge.trainer.sample;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.shared.model.NpyFormat;
 import dev.ganforge.shared.model.SampleBatch;
 import dev.ganforge.shared.render.CurvePlotRenderer;
 import dev.ganforge.shared.render.SampleGridRenderer;
 
-/** How {@code ganforge sample} writes a batch: a picture, or the JSON wire format the service also speaks. */
+/** How {@code ganforge sample} writes a batch: a picture, or the JSON or npy wire formats the service also
+ * speaks. */
 public enum SampleFormat {
 
     /** Images as a grid, curves as a line plot against the real data's bounds. */
@@ -31,6 +33,14 @@ public enum SampleFormat {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("sample batch is not serialisable", e);
             }
+        }
+    },
+
+    /** A little-endian float32 NumPy array, {@code numpy.load} reads it. */
+    NPY {
+        @Override
+        public byte[] encode(SampleBatch batch, String outputKind) {
+            return NpyFormat.write(batch);
         }
     };
 

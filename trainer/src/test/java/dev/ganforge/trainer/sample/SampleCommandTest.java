@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.shared.model.NpyFormat;
+import dev.ganforge.shared.model.SampleBatch;
 import dev.ganforge.shared.onnx.OnnxModelReader;
 import dev.ganforge.trainer.cli.GanforgeCommand;
 import dev.ganforge.trainer.export.FreshRuns;
@@ -139,6 +141,19 @@ class SampleCommandTest {
         }
         JsonNode json = sampleJson("--from", curvesRun.toString(), "--count", "8");
         assertEquals(JSON.readTree("[8, 15]"), json.get("shape"));
+    }
+
+    @Test
+    void npyFormatHoldsTheSameSamplesAsJson() throws Exception {
+        Path npy = dir.resolve("samples.npy");
+        Cli run = Cli.run("sample", "--from", cdcganModel.toString(), "--count", "3", "--seed", "9", "--format", "npy",
+                "-o", npy.toString());
+        assertEquals(0, run.code(), run.err());
+
+        SampleBatch batch = NpyFormat.read(Files.readAllBytes(npy));
+        JsonNode json = sampleJson("--from", cdcganModel.toString(), "--count", "3", "--seed", "9");
+        assertEquals(List.of(3, 1, 28, 28), batch.shape());
+        assertArrayEquals(data(json), batch.data());
     }
 
     private JsonNode sampleJson(String... args) throws IOException {
