@@ -99,7 +99,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
             description = "Repeat all levels N times, each round followed by its raw-session timings, and print the "
-                    + "median ratios per level: on a shared machine the ratio of one round can swing by ±20% "
+                    + "median ratios per level: on a shared machine the ratio of one round can swing by ±20%% "
                     + "(default 1).")
     int rounds;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How the CLI reports failure: one readable line on stderr, never a stack trace unless {@code GANFORGE_DEBUG=1}.
- * Bad usage exits 2 with a pointer to the command's help; a failing command exits 1.
+ * Bad usage exits 2, the line ending with a pointer to the command's help; a failing command exits 1.
  */
 final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -46,8 +46,7 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
                 line += " (did you mean " + String.join(" or ", suggestions) + "?)";
             }
         }
-        err.println(line);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.println(line + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         if (debug) {
             ex.printStackTrace(err);
         }

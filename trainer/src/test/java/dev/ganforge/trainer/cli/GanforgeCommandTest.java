@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class GanforgeCommandTest {
 
@@ -42,6 +50,36 @@ class GanforgeCommandTest {
     }
 
     @Test
+    void everyCommandsHelpRendersWithoutPicocliWarnings() {
+        // picocli reports a help text it cannot format (a lone '%') on System.err and prints it unformatted.
+        PrintStream original = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> commands = new ArrayList<>();
+        collect(GanforgeCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                commands);
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : commands) {
+                String[] words = command.split(" ");
+                String[] args = Arrays.copyOfRange(words, 1, words.length + 1);
+                args[args.length - 1] = "--help";
+                CliRun run = CliRun.of(args);
+                assertEquals(0, run.exitCode(), command);
+                assertTrue(run.out().contains("Usage: " + command), command + ": " + run.out());
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(commands.size() > 10, commands.toString());
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void collect(CommandLine command, List<String> names) {
+        names.add(command.getCommandSpec().qualifiedName());
+        command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, names));
+    }
+
+    @Test
     void versionExitsZero() {
         CliRun run = CliRun.of("--version");
         assertEquals(0, run.exitCode());
@@ -52,24 +90,24 @@ class GanforgeCommandTest {
     }
 
     @Test
-    void unknownOptionExitsTwoWithOneLineAndAHint() {
+    void unknownOptionExitsTwoWithOneLineEndingInAHint() {
         CliRun run = CliRun.of("--bogus");
         assertEquals(2, run.exitCode());
-        assertEquals(List.of("ganforge: Unknown option: '--bogus'", "Try 'ganforge --help'"), run.errLines());
+        assertEquals(List.of("ganforge: Unknown option: '--bogus'; see 'ganforge --help'"), run.errLines());
         assertEquals("", run.out());
 
         CliRun nested = CliRun.of("datasets", "fetch", "--frobnicate", "mnist");
         assertEquals(2, nested.exitCode());
-        assertEquals(2, nested.errLines().size(), nested.err());
+        assertEquals(1, nested.errLines().size(), nested.err());
         assertTrue(nested.errLines().get(0).startsWith("ganforge: Unknown option: '--frobnicate'"), nested.err());
-        assertEquals("Try 'ganforge datasets fetch --help'", nested.errLines().get(1));
+        assertTrue(nested.errLines().get(0).endsWith("; see 'ganforge datasets fetch --help'"), nested.err());
     }
 
     @Test
     void unknownCommandSuggestsAndExitsTwo() {
         CliRun run = CliRun.of("datasetz");
         assertEquals(2, run.exitCode());
-        assertEquals(2, run.errLines().size(), run.err());
+        assertEquals(1, run.errLines().size(), run.err());
         assertTrue(run.errLines().get(0).contains("datasetz"), run.err());
     }
 
