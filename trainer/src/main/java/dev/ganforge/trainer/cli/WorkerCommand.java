@@ -7,6 +7,8 @@ import dev.ganforge.trainer.evaluate.ModelEvaluator;
 import dev.ganforge.trainer.evaluate.QualityGate;
 import dev.ganforge.trainer.export.OnnxExporter;
 import dev.ganforge.trainer.pipeline.DjlRetrainJob;
+import dev.ganforge.trainer.pipeline.Heartbeat;
+import dev.ganforge.trainer.pipeline.HeartbeatFile;
 import dev.ganforge.trainer.pipeline.KafkaConnection;
 import dev.ganforge.trainer.pipeline.ModelPublisher;
 import dev.ganforge.trainer.pipeline.QualityPublishGate;
@@ -64,6 +66,12 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "through.")
     boolean noEvaluate;
 
+    @Option(names = "--heartbeat-file", paramLabel = "PATH",
+            description = "Rewrite PATH (new mtime) every few seconds while the worker polls Kafka, also while a "
+                    + "request trains, and no more once it stops or fails: a liveness probe that checks the file's "
+                    + "age restarts a hung worker (default: none).")
+    Path heartbeatFile;
+
     @Mixin
     EngineThreadsOption threads;
 
@@ -75,6 +83,9 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // First thing: an unwritable path fails the start, and a file an earlier container left is replaced.
+        Heartbeat heartbeat = heartbeatFile == null ? Heartbeat.NONE
+                : new HeartbeatFile(heartbeatFile, HeartbeatFile.INTERVAL, Clock.systemUTC()).start();
         GanforgeHome home = GanforgeHome.resolve();
         Path state = stateDir != null ? stateDir : home.dir().resolve("worker");
         KafkaConnection connection = kafka.connection();
@@ -93,7 +104,7 @@ public final class WorkerCommand implements Callable<Integer> {
         CountDownLatch finished = new CountDownLatch(1);
         try (ModelPublisher publisher = new ModelPublisher(connection, key.signer());
              RetrainWorker worker = new RetrainWorker(connection, job, publisher, settings,
-                     new QualityPublishGate(tolerance))) {
+                     new QualityPublishGate(tolerance), heartbeat)) {
             // SIGTERM/Ctrl-C: leave the current request uncommitted (it resumes next time) and exit cleanly.
             Thread hook = new Thread(() -> {
                 worker.stop();
@@ -105,7 +116,7 @@ public final class WorkerCommand implements Callable<Integer> {
             }, "ganforge-worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             spec.commandLine().getErr().println("ganforge worker: " + connection.bootstrapServers() + ", group "
-                    + group + ", state " + state);
+                    + group + ", state " + state + (heartbeatFile != null ? ", heartbeat " + heartbeatFile : ""));
             spec.commandLine().getErr().flush();
             try {
                 worker.run();

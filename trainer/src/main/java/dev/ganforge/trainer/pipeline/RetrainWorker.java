@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * stop is delivered again and resumes from its run dir's checkpoints.
  *
  * <p>Training runs on its own thread while this one keeps polling the (paused) consumer, so the group never
- * times the worker out however long training takes.
+ * times the worker out however long training takes. Every turn of that polling beats the {@link Heartbeat}, so
+ * it goes quiet only when the loop is stuck or the worker stops or fails, never because a request trains long.
  */
 public final class RetrainWorker implements AutoCloseable {
 
@@ -66,6 +67,7 @@ public final class RetrainWorker implements AutoCloseable {
     private final WorkerSettings settings;
     private final TrainingEventWriter events;
     private final ProcessedRequests processed;
+    private final Heartbeat heartbeat;
     private final ExecutorService trainingThread;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -80,11 +82,18 @@ public final class RetrainWorker implements AutoCloseable {
      */
     public RetrainWorker(KafkaConnection kafka, RetrainJob job, ModelPublisher publisher, WorkerSettings settings,
                          PublishGate gate) {
+        this(kafka, job, publisher, settings, gate, Heartbeat.NONE);
+    }
+
+    /** @param heartbeat beaten from the polling loop (this worker's {@link #run()} thread) only */
+    public RetrainWorker(KafkaConnection kafka, RetrainJob job, ModelPublisher publisher, WorkerSettings settings,
+                         PublishGate gate, Heartbeat heartbeat) {
         this.kafka = kafka;
         this.job = job;
         this.publisher = publisher;
         this.gate = gate;
         this.settings = settings;
+        this.heartbeat = heartbeat;
         this.events = new TrainingEventWriter(kafka, settings.source());
         this.processed = new ProcessedRequests(settings.processedRequestsFile());
         this.trainingThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -107,6 +116,7 @@ public final class RetrainWorker implements AutoCloseable {
             requests.subscribe(List.of(Topics.RETRAIN_REQUESTS));
             while (!stopping()) {
                 ConsumerRecords<String, byte[]> batch = requests.poll(POLL);
+                beat();
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     if (!handle(requests, record)) {
                         return;
@@ -241,6 +251,7 @@ public final class RetrainWorker implements AutoCloseable {
                     awaitQuietly(future);
                     return false;
                 }
+                beat();
                 for (TopicPartition partition : unexpected.partitions()) {
                     requests.seek(partition, unexpected.records(partition).get(0).offset());
                     requests.pause(Set.of(partition));
@@ -267,6 +278,8 @@ public final class RetrainWorker implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offset = Map.of(
                 new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         retrying(() -> {
+            // Retried for as long as the broker is away: that is the loop waiting on purpose, not stuck.
+            beat();
             try {
                 requests.commitSync(offset);
             } catch (CommitFailedException rebalanced) {
@@ -308,6 +321,13 @@ public final class RetrainWorker implements AutoCloseable {
             step.run();
             return null;
         });
+    }
+
+    /** Only while running: a worker that is stopping or has failed must let its heartbeat go stale. */
+    private void beat() {
+        if (!stopping()) {
+            heartbeat.beat();
+        }
     }
 
     private boolean stopping() {

@@ -35,6 +35,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -307,14 +308,67 @@ class RetrainWorkerTest {
         assertEquals(200, record.metadata().step(), "the resumed run finished the requested steps");
     }
 
+    @Test
+    void heartbeatFileIsRewrittenWhileIdleAndWhileARequestTrains() throws Exception {
+        CountDownLatch training = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        job.on("long", (request, runDir) -> {
+            training.countDown();
+            assertTrue(release.await(2, TimeUnit.MINUTES));
+        });
+        Path file = state.resolve("heartbeat/worker.heartbeat");
+        Files.createDirectories(file.getParent());
+        startWorker(state, "group-heartbeat", job, PublishGate.OPEN,
+                new HeartbeatFile(file, Duration.ofMillis(50), Clock.systemUTC()));
+
+        awaitHeartbeats(file, "while idle");
+        String id;
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            id = sender.send(request("long", 1));
+        }
+        assertTrue(training.await(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the request started training");
+        awaitHeartbeats(file, "while a request trains");
+        assertEquals(1, release.getCount(), "still training");
+
+        release.countDown();
+        events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE);
+        awaitHeartbeats(file, "after the request");
+    }
+
+    /**
+     * Waits until the file's mtime has moved on twice (once could be a write already under way when we looked),
+     * checking every few milliseconds until a deadline.
+     */
+    private static void awaitHeartbeats(Path file, String when) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        FileTime last = null;
+        int moves = 0;
+        while (moves < 2) {
+            assertTrue(Instant.now().isBefore(deadline), "heartbeat " + when + ": mtime moved " + moves + " times, "
+                    + "last " + last);
+            FileTime mtime = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+            if (mtime != null && last != null && mtime.compareTo(last) > 0) {
+                moves++;
+            }
+            last = mtime != null ? mtime : last;
+            TimeUnit.MILLISECONDS.sleep(10); // paces the check; the loop ends on the condition or the deadline
+        }
+    }
+
     private RunningWorker startWorker(Path stateDir, String group) {
         return startWorker(stateDir, group, job, PublishGate.OPEN);
     }
 
     private RunningWorker startWorker(Path stateDir, String group, RetrainJob retrainJob, PublishGate gate) {
+        return startWorker(stateDir, group, retrainJob, gate, Heartbeat.NONE);
+    }
+
+    private RunningWorker startWorker(Path stateDir, String group, RetrainJob retrainJob, PublishGate gate,
+                                      Heartbeat heartbeat) {
         ModelPublisher publisher = new ModelPublisher(kafka, ModelPublishingTest.signer());
         RetrainWorker worker = new RetrainWorker(kafka, retrainJob, publisher,
-                new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"), gate);
+                new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"), gate,
+                heartbeat);
         RunningWorker running = new RunningWorker(worker, publisher);
         workers.add(running);
         return running;
