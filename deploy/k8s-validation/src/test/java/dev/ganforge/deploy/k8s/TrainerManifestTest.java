@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -21,7 +29,102 @@ class TrainerManifestTest {
         JsonNode deployment = RenderedOverlay.of(overlay).one("Deployment", NAME);
         assertEquals(1, deployment.at("/spec/replicas").asInt());
         assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
-        assertEquals(List.of("worker"), PodSecurityTest.texts(RenderedOverlay.of(overlay).container(NAME).path("args")));
+        assertEquals("worker", RenderedOverlay.of(overlay).container(NAME).at("/args/0").asText());
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void probesWatchTheHeartbeatFileTheWorkerWritesOnItsScratchVolume(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode container = rendered.container(NAME);
+        String heartbeat = heartbeatFile(container);
+        assertTrue(PodEnvironment.of(rendered, NAME).volumeHolding(heartbeat).has("emptyDir"),
+                "the heartbeat is on the pod's writable scratch volume, not the state claim: " + heartbeat);
+        for (String probe : List.of("livenessProbe", "startupProbe")) {
+            List<String> command = PodSecurityTest.texts(container.at("/" + probe + "/exec/command"));
+            assertTrue(String.join(" ", command).contains(heartbeat), probe + " reads " + heartbeat + ": " + command);
+        }
+        // Several failures before a restart: one slow exec on a node busy training must not kill the worker.
+        assertTrue(container.at("/livenessProbe/failureThreshold").asInt() >= 2);
+        assertTrue(container.at("/livenessProbe/timeoutSeconds").asInt() >= 5);
+        JsonNode startup = container.path("startupProbe");
+        assertTrue(startup.path("periodSeconds").asInt() * startup.path("failureThreshold").asInt() >= 120,
+                "start-up gets at least 2 minutes");
+    }
+
+    /**
+     * Runs the rendered probe commands (the image's shell is dash with GNU coreutils, as here) on a file of a
+     * given age standing in for the heartbeat file.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void probesPassOnAFreshHeartbeatAndFailOnAStaleOrMissingOne(String overlay) throws Exception {
+        Assumptions.assumeTrue(gnuStat(), "needs GNU stat (stat -c), as in the trainer image");
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode container = rendered.container(NAME);
+        String heartbeat = heartbeatFile(container);
+        // A worker shutting down gracefully stops beating: the probe must not cut that short.
+        long grace = rendered.one("Deployment", NAME).at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+        Path dir = Files.createTempDirectory("heartbeat");
+        Path file = dir.resolve("worker.heartbeat");
+        try {
+            for (String probe : List.of("livenessProbe", "startupProbe")) {
+                List<String> command = PodSecurityTest.texts(container.at("/" + probe + "/exec/command")).stream()
+                        .map(part -> part.replace(heartbeat, file.toString())).toList();
+                assertEquals(1, exitCode(command), probe + " fails when the file is missing");
+                for (long age : List.of(0L, 60L, grace)) {
+                    touch(file, Duration.ofSeconds(age));
+                    assertEquals(0, exitCode(command), probe + " passes on a heartbeat " + age + " s old");
+                }
+                touch(file, Duration.ofMinutes(10));
+                assertEquals(1, exitCode(command), probe + " fails on a heartbeat 10 minutes old");
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            Files.delete(dir);
+        }
+    }
+
+    /** The value of the worker's {@code --heartbeat-file} argument, in either of picocli's spellings. */
+    static String heartbeatFile(JsonNode container) {
+        List<String> args = PodSecurityTest.texts(container.path("args"));
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--heartbeat-file") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (args.get(i).startsWith("--heartbeat-file=")) {
+                return args.get(i).substring("--heartbeat-file=".length());
+            }
+        }
+        throw new AssertionError("the worker is not given --heartbeat-file: " + args);
+    }
+
+    private static void touch(Path file, Duration age) throws IOException {
+        if (Files.notExists(file)) {
+            Files.createFile(file);
+        }
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
+    }
+
+    /** 0 or 1: a probe only tells success from failure, so any failing status counts as 1. */
+    private static int exitCode(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "probe command did not finish: " + command);
+        return process.exitValue() == 0 ? 0 : 1;
+    }
+
+    private static boolean gnuStat() {
+        try {
+            Process process = new ProcessBuilder("stat", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @ParameterizedTest
