@@ -18,8 +18,10 @@ import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Signs a model and appends it to {@link Topics#MODELS} as the next version of its name. The next version is
- * one above the newest on the topic; bytes whose SHA-256 equals an existing version of the name make no new
- * version. That check also makes a retried publish (say, after the broker came back) harmless.
+ * one above the newest on the topic; bytes whose SHA-256 equals an existing version of the name, signed by the
+ * same key, make no new version. That check also makes a retried publish (say, after the broker came back)
+ * harmless. The same bytes under another key do make one: after a key rotation the services may trust only the
+ * new key, and republishing is how an operator gets an old model served again.
  *
  * <p>Two publishers racing on the same name could pick the same version; the worker is the only automated
  * publisher and handles one request at a time, which is why the requests topic has one partition.
@@ -53,12 +55,14 @@ public final class ModelPublisher implements AutoCloseable {
         }
         String sha = Sha256.hex(onnx);
         List<PublishedModel> versions = catalog.list(name);
-        Optional<PublishedModel> same = versions.stream().filter(v -> v.sha256().equals(sha)).findFirst();
-        if (same.isPresent()) {
-            return new PublishResult(name, same.get().version(), sha, true);
+        List<PublishedModel> sameBytes = versions.stream().filter(v -> v.sha256().equals(sha)).toList();
+        Optional<PublishedModel> sameKey = sameBytes.stream().filter(v -> signer.keyId().equals(v.keyId())).findFirst();
+        if (sameKey.isPresent()) {
+            return new PublishResult(name, sameKey.get().version(), sha, true);
         }
         Optional<PublishedModel> newest = versions.stream().max(Comparator.comparingLong(PublishedModel::version));
-        if (newest.isPresent()) {
+        // Bytes that already are a version passed the gate then; signing them anew is not a quality question.
+        if (newest.isPresent() && sameBytes.isEmpty()) {
             Optional<GateDecision> refusal = gate.refusal(metadata, newest.get());
             if (refusal.isPresent()) {
                 throw new QualityGateRefusal(name, newest.get().version(), refusal.get());

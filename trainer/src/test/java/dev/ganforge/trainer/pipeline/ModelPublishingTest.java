@@ -113,6 +113,29 @@ class ModelPublishingTest {
     }
 
     @Test
+    void identicalBytesUnderARotatedKeyBecomeANewVersionSignedByIt() {
+        byte[] model = randomBytes(2_000, 7);
+        KeyPair rotated = Ed25519Keys.generate();
+        ModelSigner newSigner = new ModelSigner(rotated.getPrivate(), rotated.getPublic());
+        try (ModelPublisher oldKey = new ModelPublisher(kafka, signer());
+             ModelPublisher newKey = new ModelPublisher(kafka, newSigner)) {
+            assertEquals(new PublishResult("rotated", 1, Sha256.hex(model), false),
+                    oldKey.publish("rotated", model, metadata()));
+            assertEquals(new PublishResult("rotated", 2, Sha256.hex(model), false),
+                    newKey.publish("rotated", model, metadata(), (candidate, newest) -> {
+                        throw new AssertionError("the gate is not asked about bytes that already are a version");
+                    }));
+            assertEquals(new PublishResult("rotated", 2, Sha256.hex(model), true),
+                    newKey.publish("rotated", model, metadata()), "a retry under the new key changes nothing");
+            assertEquals(new PublishResult("rotated", 1, Sha256.hex(model), true),
+                    oldKey.publish("rotated", model, metadata()));
+        }
+        List<PublishedModel> versions = new ModelCatalog(kafka).list("rotated");
+        assertEquals(List.of(signer().keyId(), newSigner.keyId()),
+                versions.stream().map(PublishedModel::keyId).toList());
+    }
+
+    @Test
     void fortyMebibyteModelTravelsEndToEndAndVerifies() {
         byte[] big = randomBytes(40 * 1024 * 1024, 40);
         PublishResult result;
