@@ -7,11 +7,15 @@ import dev.ganforge.service.inference.TooManyRequestsException;
 import dev.ganforge.service.model.ModelUnavailableException;
 import dev.ganforge.service.model.UnknownModelException;
 import dev.ganforge.service.model.VersionNotServableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -69,6 +73,24 @@ public class ProblemMappers {
         return respond(400, "malformed-json", "Malformed JSON body", e.getOriginalMessage(), uri);
     }
 
+    /**
+     * The router answers a wrong method with a 404 when resource classes share a path prefix (see
+     * {@link AllowedMethods}); a path that takes other methods is a 405.
+     */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, ContainerRequestContext request, UriInfo uri) {
+        Set<String> allowed = AllowedMethods.of(request);
+        if (allowed.isEmpty() || allowed.contains(request.getMethod())) {
+            return webApplication(e, uri);
+        }
+        return methodNotAllowed(request.getMethod(), allowed, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, ContainerRequestContext request, UriInfo uri) {
+        return methodNotAllowed(request.getMethod(), AllowedMethods.of(request), uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
@@ -86,6 +108,12 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "unhandled error on %s", uri.getPath());
         return respond(500, "internal-error", "Internal error", "the service failed; see its log", uri);
+    }
+
+    private static Response methodNotAllowed(String method, Set<String> allowed, UriInfo uri) {
+        String detail = method + " is not allowed here; allowed: " + String.join(", ", allowed);
+        return Response.fromResponse(respond(405, "http-405", "Method Not Allowed", detail, uri))
+                .allow(allowed).build();
     }
 
     static Response respond(int status, String slug, String title, String detail, UriInfo uri) {

@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,6 +234,25 @@ class SamplesResourceTest {
                 .post("/api/v1/models/" + DIGITS + "/samples"), 415, null);
     }
 
+    @Test
+    void wrongMethodOnAnExistingPathIs405ListingTheAllowedOnes() {
+        String samples = "/api/v1/models/" + DIGITS + "/samples";
+        // /samples shares its prefix with ModelsResource's paths: the router alone would answer these with a 404.
+        allows(problem(given().delete(samples), 405, "DELETE"), "GET", "HEAD", "OPTIONS", "POST");
+        allows(problem(given().put(samples), 405, "PUT"), "GET", "HEAD", "OPTIONS", "POST");
+        allows(problem(given().delete("/api/v1/models/" + DIGITS + "/interpolate"), 405, "DELETE"),
+                "GET", "HEAD", "OPTIONS");
+        allows(problem(given().get("/api/v1/models/" + DIGITS + "/pin"), 405, "GET"), "DELETE", "OPTIONS", "PUT");
+        allows(problem(given().delete("/api/v1/models/" + DIGITS), 405, "DELETE"), "GET", "HEAD", "OPTIONS");
+        allows(problem(given().get("/api/v1/retrain"), 405, "GET"), "OPTIONS", "POST");
+    }
+
+    @Test
+    void pathThatNoMethodTakesStays404() {
+        problem(given().delete("/api/v1/models/" + DIGITS + "/nothing-here"), 404, null);
+        problem(given().get("/api/v1/nothing-here"), 404, null);
+    }
+
     private static ValidatableResponse problem(io.restassured.response.Response response, int status, String detail) {
         ValidatableResponse validatable = response.then()
                 .statusCode(status)
@@ -244,6 +265,15 @@ class SamplesResourceTest {
             validatable.body("detail", containsString(detail));
         }
         return validatable;
+    }
+
+    private static void allows(ValidatableResponse response, String... methods) {
+        // One header or several, "A, B" or "A,B": all are the same list (RFC 9110, section 5.3).
+        Set<String> allowed = response.extract().headers().getValues("Allow").stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(methods), allowed);
     }
 
     private static float[] jsonSamples(String model, long seed) {
