@@ -25,4 +25,6 @@ EXPOSE 8080
 USER 185
 ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Djava.io.tmpdir=/tmp"
 ENV JAVA_APP_JAR="/deployments/quarkus-run.jar"
+# Fewer glibc malloc arenas: hot-swapped ORT sessions fragment them (docs/benchmarks.md, "Memory").
+ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["/opt/jboss/container/java/run/run-java.sh"]

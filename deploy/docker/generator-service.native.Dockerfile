@@ -14,4 +14,6 @@ RUN chown 185:0 /work && chmod g+rwX /work
 COPY --chown=185:0 --chmod=0755 generator-service/target/*-runner /work/application
 EXPOSE 8080
 USER 185
+# Fewer glibc malloc arenas: hot-swapped ORT sessions fragment them (docs/benchmarks.md, "Memory").
+ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["./application", "-Dquarkus.http.host=0.0.0.0", "-Djava.io.tmpdir=/tmp"]

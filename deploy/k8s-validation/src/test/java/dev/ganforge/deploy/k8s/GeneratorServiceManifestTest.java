@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -65,6 +67,17 @@ class GeneratorServiceManifestTest {
         assertEquals("ganforge-api-token", env.envSecret("GANFORGE_AUTH_OPERATOR_TOKENS").orElseThrow());
         assertFalse(env.secrets().contains("ganforge-signing-private"), "the service never sees the private key");
         assertTrue(Arrays.stream(keyFiles).allMatch(f -> f.endsWith(".pem")));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void leavesOnnxRuntimeMostOfTheMemoryLimitAndFewMallocArenas(String overlay) {
+        PodEnvironment env = PodEnvironment.of(RenderedOverlay.of(overlay), NAME);
+        Matcher heap = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)")
+                .matcher(env.env("JAVA_OPTS_APPEND").path("value").asText());
+        assertTrue(heap.find(), "the heap is sized against the container limit");
+        assertTrue(Integer.parseInt(heap.group(1)) <= 50, "ORT's native memory needs at least half of the limit");
+        assertEquals("2", env.env("MALLOC_ARENA_MAX").path("value").asText());
     }
 
     @ParameterizedTest
