@@ -25,14 +25,24 @@ public class ModelRecordConsumer {
     private static final Logger LOG = Logger.getLogger(ModelRecordConsumer.class);
 
     private final ModelRegistry registry;
+    private final ModelTopicReplay replay;
 
-    public ModelRecordConsumer(ModelRegistry registry) {
+    public ModelRecordConsumer(ModelRegistry registry, ModelTopicReplay replay) {
         this.registry = registry;
+        this.replay = replay;
     }
 
     @Incoming("models")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
+        try {
+            handle(record);
+        } finally {
+            replay.handled(record.partition(), record.offset());
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value());

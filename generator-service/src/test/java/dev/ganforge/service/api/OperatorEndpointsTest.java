@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ganforge.service.testing.KafkaBrokerResource;
@@ -106,7 +107,9 @@ class OperatorEndpointsTest {
             publisher.publish(TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1)));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                        // The real consumer's partition assignment set the horizon the replay caught up with.
+                        .body("checks.find { it.name == 'models-loaded' }.data.replay", startsWith("caught up (")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().queryParam("count", 2).get("/api/v1/models/ops-digits/samples").then().statusCode(200));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
