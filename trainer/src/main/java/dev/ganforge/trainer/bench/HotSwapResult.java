@@ -19,12 +19,7 @@ public record HotSwapResult(int modelBytes, List<SwapTiming> swaps, long request
 
     /** Median of {@link SwapTiming#visibleMillis} (mean of the middle two for an even count). */
     public double medianVisibleMillis() {
-        double[] sorted = swaps.stream().mapToDouble(SwapTiming::visibleMillis).sorted().toArray();
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return Median.of(swaps.stream().mapToDouble(SwapTiming::visibleMillis));
     }
 
     public double maxVisibleMillis() {
@@ -32,7 +27,6 @@ public record HotSwapResult(int modelBytes, List<SwapTiming> swaps, long request
     }
 
     public double medianPublishMillis() {
-        double[] sorted = swaps.stream().mapToDouble(SwapTiming::publishMillis).sorted().toArray();
-        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        return Median.of(swaps.stream().mapToDouble(SwapTiming::publishMillis));
     }
 }

@@ -65,8 +65,7 @@ public final class TrainingBenchmark {
         List<Double> seconds = timing.seconds;
         double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
         double imagesPerSecond = (double) config.batchSize() * config.dSteps() * seconds.size() / total;
-        List<Double> sorted = seconds.stream().sorted().toList();
-        double median = sorted.get(sorted.size() / 2);
+        double median = Median.of(seconds.stream().mapToDouble(Double::doubleValue));
 
         try (NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
             Block g = arch.initializedGenerator(manager);

@@ -6,10 +6,12 @@ import dev.ganforge.trainer.bench.LoadClient;
 import dev.ganforge.trainer.bench.LoadGenerator;
 import dev.ganforge.trainer.bench.LoadPlan;
 import dev.ganforge.trainer.bench.LoadResult;
+import dev.ganforge.trainer.bench.Median;
 import dev.ganforge.trainer.bench.ServiceBenchmark;
 import dev.ganforge.trainer.bench.ServiceLevel;
 import dev.ganforge.trainer.bench.ServiceMetrics;
 import dev.ganforge.trainer.bench.WrkLoadGenerator;
+import dev.ganforge.trainer.sample.SampleFormat;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,7 +79,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "json|npy|png", defaultValue = "json",
             description = "Response format asked of the service (default json; npy is the binary float32 array, "
                     + "png adds the grid rendering).")
-    String format;
+    SampleFormat format;
 
     @Option(names = "--client", paramLabel = "auto|wrk|java", defaultValue = "auto",
             description = "Load generator: wrk (Debian's wrk, a separate C process: the service's figures, not the "
@@ -112,7 +115,8 @@ public final class BenchServiceCommand implements Callable<Integer> {
         List<LoadPlan> plans = plans();
         byte[] rawModel = rawModel();
         URI base = base();
-        URI samples = base.resolve("/api/v1/models/" + model + "/samples?count=" + count + "&format=" + format);
+        URI samples = base.resolve("/api/v1/models/" + model + "/samples?count=" + count + "&format="
+                + format.name().toLowerCase(Locale.ROOT));
         HttpClient http = LoadClient.defaultHttpClient();
         String generatorName = loadGeneratorName();
         ServiceMetrics metrics = new ServiceMetrics(http, base);
@@ -121,8 +125,8 @@ public final class BenchServiceCommand implements Callable<Integer> {
                 : new LoadClient(http, REQUEST_TIMEOUT);
         ServiceBenchmark bench = new ServiceBenchmark(generator, metrics);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s, %s warm-up + %s per level, load generator %s, "
-                        + "%d cores, load %s%n", samples, count, format, text(warmup), text(duration), generatorName,
+        out.printf(Locale.ROOT, "%s: %d sample(s) per request, %s warm-up + %s per level, load generator %s, "
+                        + "%d cores, load %s%n", samples, count, text(warmup), text(duration), generatorName,
                 Runtime.getRuntime().availableProcessors(), LoadAverage.read());
         List<List<Comparison>> byRound = new ArrayList<>();
         boolean anyLevelAllFailed = false;
@@ -224,10 +228,8 @@ public final class BenchServiceCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static double median(List<Comparison> values, java.util.function.ToDoubleFunction<Comparison> f) {
-        double[] sorted = values.stream().mapToDouble(f).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    private static double median(List<Comparison> values, ToDoubleFunction<Comparison> f) {
+        return Median.of(values.stream().mapToDouble(f));
     }
 
     /** {@code wrk} or {@code java}, from {@code --client}. */
@@ -257,10 +259,6 @@ public final class BenchServiceCommand implements Callable<Integer> {
         }
         if (requests > 0 && client.equals("wrk")) {
             throw new ParameterException(spec.commandLine(), "--requests needs --client java (wrk runs for a duration)");
-        }
-        if (!List.of("json", "npy", "png").contains(format)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--format must be json, npy or png, got '" + format + "'");
         }
         if (!model.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
             throw new ParameterException(spec.commandLine(), "--model must match [a-z0-9][a-z0-9._-]{0,62}, got '"

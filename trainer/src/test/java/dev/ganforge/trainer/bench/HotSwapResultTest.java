@@ -18,5 +18,7 @@ class HotSwapResultTest {
         HotSwapResult even = new HotSwapResult(10, List.of(new SwapTiming(2, 1, 100), new SwapTiming(3, 1, 400)),
                 500, 0, Map.of());
         assertEquals(250, even.medianVisibleMillis());
+        assertEquals(1, even.medianPublishMillis());
+        assertEquals(Double.NaN, new HotSwapResult(0, List.of(), 0, 0, Map.of()).medianVisibleMillis());
     }
 }
