@@ -9,22 +9,17 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DatasetsCommandTest {
-
-    @TempDir
-    Path home;
+class DatasetsCommandTest extends EmptyHomeTest {
 
     @TempDir
     Path idx;
 
     @BeforeEach
     void setUp() {
-        System.setProperty(GanforgeHome.PROPERTY, home.toString());
         System.setProperty("java.awt.headless", "true");
         byte[] pixels = new byte[30 * 4 * 4];
         byte[] labels = new byte[30];
@@ -34,11 +29,6 @@ class DatasetsCommandTest {
         }
         IdxWriter.writeImages(idx.resolve("train-images-idx3-ubyte.gz"), new IdxImages(30, 4, 4, pixels));
         IdxWriter.writeLabels(idx.resolve("train-labels-idx1-ubyte.gz"), labels);
-    }
-
-    @AfterEach
-    void tearDown() {
-        System.clearProperty(GanforgeHome.PROPERTY);
     }
 
     @Test

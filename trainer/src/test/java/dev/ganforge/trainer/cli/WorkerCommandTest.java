@@ -7,25 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WorkerCommandTest {
-
-    @TempDir
-    Path home;
-
-    @BeforeEach
-    void emptyHome() {
-        System.setProperty(GanforgeHome.PROPERTY, home.toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        System.clearProperty(GanforgeHome.PROPERTY);
-    }
+class WorkerCommandTest extends EmptyHomeTest {
 
     @Test
     void helpDocumentsTheHeartbeatFile() {
