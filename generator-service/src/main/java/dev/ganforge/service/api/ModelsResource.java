@@ -37,7 +37,8 @@ public class ModelsResource {
     @GET
     @Operation(summary = "List models",
             description = "Every model name with its versions (newest first), their states (active, standby, "
-                    + "evicted or rejected, with the reason) and why the active one serves (newest or pinned).")
+                    + "pending while the replica replays the topic at start, evicted or rejected, with the reason) "
+                    + "and why the active one serves (newest or pinned).")
     @APIResponse(responseCode = "200", description = "All models")
     public List<ModelView> models() {
         return registry.models();

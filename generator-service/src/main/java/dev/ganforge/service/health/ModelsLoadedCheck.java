@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the replay of the models topic has caught up and at least one model serves: before that every sample
- * request would answer 503, or come from a version long superseded. Liveness has no check of ours on purpose; a
+ * Ready once the replay of the models topic has caught up, the versions it kept are loaded and at least one model
+ * serves: before that every sample request would answer 503, or come from a version long superseded. Liveness has no check of ours on purpose; a
  * broker outage must not get a serving pod restarted.
  */
 @Readiness
@@ -28,7 +28,7 @@ public class ModelsLoadedCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var active = registry.activeVersions();
         return HealthCheckResponse.named("models-loaded")
-                .status(!active.isEmpty() && replay.caughtUp())
+                .status(!active.isEmpty() && replay.caughtUp() && !registry.anyStaged())
                 .withData("models", active.toString())
                 .withData("replay", replay.describe())
                 .build();

@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * Feeds {@code ganforge.models} into the {@link ModelRegistry}. The channel reads the topic from the beginning
  * under a group id unique to this process (see application.properties), so every replica rebuilds the full
- * history on start. Nothing escapes this method: a record that cannot even be decoded is rejected like any other
+ * history on start. Until that replay reaches the end the topic had at start ({@link ModelTopicReplay}), records
+ * are only verified and staged; the registry loads the ones it keeps when the replay is complete. Nothing escapes
+ * this method: a record that cannot even be decoded is rejected like any other
  * bad record, and the stream goes on.
  */
 @ApplicationScoped
@@ -35,14 +37,18 @@ public class ModelRecordConsumer {
     @Incoming("models")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
+        boolean replaying = !replay.caughtUp();
         try {
-            handle(record);
+            handle(record, replaying);
         } finally {
             replay.handled(record.partition(), record.offset());
+            if (replaying && replay.caughtUp()) {
+                registry.loadStaged();
+            }
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    private void handle(ConsumerRecord<String, byte[]> record, boolean replaying) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value());
@@ -58,7 +64,11 @@ public class ModelRecordConsumer {
             return;
         }
         try {
-            registry.offer(decoded);
+            if (replaying) {
+                registry.stage(decoded);
+            } else {
+                registry.offer(decoded);
+            }
         } catch (RuntimeException e) {
             // The registry rejects bad records itself; reaching here is a bug, which must not stop the stream.
             LOG.errorf(e, "unexpected failure handling %s", decoded);

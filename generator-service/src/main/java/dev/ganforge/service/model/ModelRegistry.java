@@ -29,6 +29,10 @@ import org.jboss.logging.Logger;
  * Older ones are evicted: their session closes once no request leases it; they stay listed as
  * {@link VersionState#EVICTED} and can no longer be pinned. No version keeps its ONNX bytes once loaded, since a
  * retained version never needs loading again.
+ *
+ * <p>A replica's start-up replay of the topic {@link #stage stages} records instead of loading them: verified, kept
+ * as bytes within the same per-model bound, and {@link #loadStaged loaded} once the replay is complete — so of a
+ * long history only the versions that will be retained are ever loaded.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -89,6 +93,85 @@ public final class ModelRegistry implements AutoCloseable {
         return accept(record, generator);
     }
 
+    /**
+     * Verifies and records one record of the start-up replay without loading it. Most of a long history is
+     * superseded before the replay ends, and loading each version (ONNX Runtime session and smoke run) only to
+     * evict it kept a replica with 203 versions of a 28 MB model from being ready for 30 s
+     * (docs/benchmarks.md). The newest {@code retainedVersions} verified records per model stay staged, bytes
+     * and all; older ones are listed as evicted straight away, never loaded. A bad record is rejected as by
+     * {@link #offer}.
+     */
+    public VersionState stage(ModelRecord candidate) {
+        VerifiedRecord record;
+        try {
+            record = verifier.verify(candidate);
+        } catch (ModelRejectedException e) {
+            return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
+        }
+        return stageVerified(record);
+    }
+
+    private synchronized VersionState stageVerified(VerifiedRecord record) {
+        Optional<VersionState> known = alreadyKnown(record);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
+        line.versions.put(record.version(), StoredVersion.staged(record, clock.instant()));
+        listener.accepted(record.name(), record.version());
+        LOG.infof("model %s version %d verified (key %s); loads once the replay of the topic is complete",
+                record.name(), record.version(), record.keyId());
+        retain(line);
+        return stateOf(line, line.versions.get(record.version()));
+    }
+
+    /**
+     * Loads every staged version, newest first per model, so that the newest serves as early as possible; one
+     * that fails to load is rejected and the next newest takes its place. Never throws.
+     */
+    public void loadStaged() {
+        for (VerifiedRecord record : stagedNewestFirst()) {
+            Generator generator;
+            try {
+                generator = loader.load(record);
+            } catch (ModelRejectedException | RuntimeException e) {
+                rejectStaged(record, e.getMessage());
+                continue;
+            }
+            accept(record, generator);
+        }
+    }
+
+    /** Whether staged versions still wait for {@link #loadStaged}. */
+    public synchronized boolean anyStaged() {
+        return lines.values().stream().anyMatch(line -> line.versions.values().stream()
+                .anyMatch(stored -> stored.staged != null));
+    }
+
+    private synchronized List<VerifiedRecord> stagedNewestFirst() {
+        return lines.values().stream()
+                .flatMap(line -> line.versions.descendingMap().values().stream())
+                .filter(stored -> stored.staged != null)
+                .map(StoredVersion::staged)
+                .toList();
+    }
+
+    private synchronized void rejectStaged(VerifiedRecord record, String reason) {
+        ModelLine line = lines.get(record.name());
+        StoredVersion stored = line.versions.get(record.version());
+        if (stored == null || stored.staged != record) {
+            return;
+        }
+        LOG.warnf("rejected model record %s@%d: %s", record.name(), record.version(), reason);
+        listener.rejected(record.name(), Long.toString(record.version()), reason);
+        line.versions.put(record.version(), StoredVersion.rejected(record.version(), record.sha256(), reason,
+                clock.instant()));
+        // A rejected newest leaves the next newest to serve; it may be staged, loaded or already evicted.
+        line.newestAccepted().map(line.versions::get).filter(next -> next.loaded != null && line.pinned == null)
+                .ifPresent(next -> ensureActive(line, next, BECAUSE_NEWEST));
+        retain(line);
+    }
+
     private synchronized Optional<VersionState> alreadyKnown(VerifiedRecord record) {
         ModelLine line = lines.get(record.name());
         StoredVersion known = line == null ? null : line.versions.get(record.version());
@@ -105,16 +188,25 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private synchronized VersionState accept(VerifiedRecord record, Generator generator) {
-        Optional<VersionState> raced = alreadyKnown(record);
-        if (raced.isPresent()) {
-            generator.close();
-            return raced.get();
-        }
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
+        StoredVersion staged = line.versions.get(record.version());
+        boolean wasStaged = staged != null && staged.staged == record;
+        if (!wasStaged) {
+            Optional<VersionState> raced = alreadyKnown(record);
+            if (raced.isPresent()) {
+                generator.close();
+                return raced.get();
+            }
+        }
         ServingVersion loaded = new ServingVersion(record.name(), record.version(), record.metadata(), generator);
-        line.versions.put(record.version(), StoredVersion.accepted(record, loaded, clock.instant()));
-        listener.accepted(record.name(), record.version());
-        LOG.infof("model %s version %d verified (key %s)", record.name(), record.version(), record.keyId());
+        line.versions.put(record.version(), wasStaged ? staged.loaded(loaded)
+                : StoredVersion.accepted(record, loaded, clock.instant()));
+        if (wasStaged) {
+            LOG.infof("model %s version %d loaded", record.name(), record.version());
+        } else {
+            listener.accepted(record.name(), record.version());
+            LOG.infof("model %s version %d verified (key %s)", record.name(), record.version(), record.keyId());
+        }
         if (line.pinned == null && record.version() == line.newestAccepted().orElseThrow()) {
             activate(line, loaded, BECAUSE_NEWEST);
         }
@@ -174,6 +266,10 @@ public final class ModelRegistry implements AutoCloseable {
             throw new VersionNotServableException("version " + version + " of model '" + name
                     + "' was rejected: " + stored.rejection);
         }
+        if (stored.staged != null) {
+            throw new VersionNotServableException("version " + version + " of model '" + name + "' is not loaded "
+                    + "yet: this replica is still replaying the models topic; retry once it is ready");
+        }
         if (stored.evicted()) {
             throw new VersionNotServableException("version " + version + " of model '" + name + "' was "
                     + reasonOf(stored) + "; publish it again as a new version, or raise the setting, to serve it");
@@ -188,10 +284,9 @@ public final class ModelRegistry implements AutoCloseable {
     public synchronized ModelView unpin(String name) {
         ModelLine line = line(name);
         line.pinned = null;
-        Optional<Long> newest = line.newestAccepted();
-        if (newest.isPresent()) {
-            ensureActive(line, line.versions.get(newest.get()), BECAUSE_NEWEST);
-        }
+        // A staged newest is activated when it loads.
+        line.newestAccepted().map(line.versions::get).filter(newest -> newest.loaded != null)
+                .ifPresent(newest -> ensureActive(line, newest, BECAUSE_NEWEST));
         retain(line);
         return view(line);
     }
@@ -229,8 +324,10 @@ public final class ModelRegistry implements AutoCloseable {
         lines.values().forEach(line -> {
             line.active = null;
             for (StoredVersion stored : List.copyOf(line.versions.values())) {
-                if (stored.loaded != null) {
+                if (stored.holdsModel()) {
                     line.versions.put(stored.version, stored.unloaded());
+                }
+                if (stored.loaded != null) {
                     stored.loaded.release();
                 }
             }
@@ -269,7 +366,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         int others = retainedVersions - required.size();
         for (StoredVersion stored : List.copyOf(line.versions.descendingMap().values())) {
-            if (stored.loaded == null || required.contains(stored.version)) {
+            if (!stored.holdsModel() || required.contains(stored.version)) {
                 continue;
             }
             if (others > 0) {
@@ -277,9 +374,14 @@ public final class ModelRegistry implements AutoCloseable {
                 continue;
             }
             line.versions.put(stored.version, stored.unloaded());
-            stored.loaded.release();
-            LOG.infof("model %s version %d evicted from memory (%s=%d)", line.name, stored.version,
-                    RETAINED_VERSIONS_SETTING, retainedVersions);
+            if (stored.loaded != null) {
+                stored.loaded.release();
+                LOG.infof("model %s version %d evicted from memory (%s=%d)", line.name, stored.version,
+                        RETAINED_VERSIONS_SETTING, retainedVersions);
+            } else {
+                LOG.infof("model %s version %d superseded during the replay, never loaded (%s=%d)", line.name,
+                        stored.version, RETAINED_VERSIONS_SETTING, retainedVersions);
+            }
             listener.evicted(line.name, stored.version);
         }
     }
@@ -319,6 +421,10 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private String reasonOf(StoredVersion stored) {
+        if (stored.evicted() && stored.neverLoaded) {
+            return "superseded before this replica finished replaying the models topic: verified, never loaded ("
+                    + RETAINED_VERSIONS_SETTING + "=" + retainedVersions + " keeps only the newest versions loaded)";
+        }
         if (stored.evicted()) {
             return "evicted from memory: " + RETAINED_VERSIONS_SETTING + "=" + retainedVersions
                     + " keeps only the newest versions (and a pinned one) loaded";
@@ -329,6 +435,9 @@ public final class ModelRegistry implements AutoCloseable {
     private static VersionState stateOf(ModelLine line, StoredVersion stored) {
         if (!stored.accepted()) {
             return VersionState.REJECTED;
+        }
+        if (stored.staged != null) {
+            return VersionState.PENDING;
         }
         if (stored.evicted()) {
             return VersionState.EVICTED;
@@ -367,33 +476,51 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * A received version. Accepted ones keep their metadata and, while retained, their loaded session (holding
-     * one reference on it); the ONNX bytes are not kept, since a retained version never needs loading again.
+     * one reference on it); the ONNX bytes are not kept once loaded, since a retained version never needs loading
+     * again. Only a staged version (start-up replay) holds its bytes, until it is loaded or superseded.
      *
-     * @param rejection why it was rejected; null for accepted versions
-     * @param loaded    the session while retained; null once evicted, and for rejected versions
+     * @param rejection   why it was rejected; null for accepted versions
+     * @param loaded      the session while retained; null once evicted, and for rejected and staged versions
+     * @param staged      the verified record waiting for {@link #loadStaged}; null otherwise
+     * @param neverLoaded evicted while staged
      */
     private record StoredVersion(long version, String sha256, String keyId, ModelMetadata metadata,
-                                 Instant receivedAt, String rejection, ServingVersion loaded) {
+                                 Instant receivedAt, String rejection, ServingVersion loaded, VerifiedRecord staged,
+                                 boolean neverLoaded) {
 
         static StoredVersion accepted(VerifiedRecord record, ServingVersion loaded, Instant at) {
             return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
-                    loaded);
+                    loaded, null, false);
+        }
+
+        static StoredVersion staged(VerifiedRecord record, Instant at) {
+            return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
+                    null, record, false);
         }
 
         static StoredVersion rejected(long version, String sha256, String reason, Instant at) {
-            return new StoredVersion(version, sha256, null, null, at, reason, null);
+            return new StoredVersion(version, sha256, null, null, at, reason, null, null, false);
         }
 
         boolean accepted() {
             return metadata != null;
         }
 
+        boolean holdsModel() {
+            return loaded != null || staged != null;
+        }
+
         boolean evicted() {
-            return accepted() && loaded == null;
+            return accepted() && !holdsModel();
+        }
+
+        StoredVersion loaded(ServingVersion session) {
+            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, session, null, false);
         }
 
         StoredVersion unloaded() {
-            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, null);
+            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, null, null,
+                    staged != null);
         }
     }
 }

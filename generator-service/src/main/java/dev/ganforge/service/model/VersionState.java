@@ -10,6 +10,11 @@ public enum VersionState {
     /** Verified and kept loaded, ready to be pinned. */
     STANDBY,
     /**
+     * Verified during this replica's start-up replay of the models topic; loads (and may then serve) once the
+     * replay is complete. Not pinnable yet.
+     */
+    PENDING,
+    /**
      * Verified, but unloaded to bound memory ({@code ganforge.models.retained-versions}); listed, no longer
      * pinnable.
      */

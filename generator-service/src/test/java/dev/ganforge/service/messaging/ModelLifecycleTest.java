@@ -51,10 +51,11 @@ class ModelLifecycleTest {
 
     @Test
     void onStartTheWholeTopicIsReplayedAndTheNewestValidVersionServes() {
-        // KafkaBrokerResource published v1, v2 and an unsigned v3 before the service started.
-        awaitServing(KafkaBrokerResource.REPLAYED_MODEL, 2, STARTUP_DEADLINE);
+        // KafkaBrokerResource published v1 to v4 and an unsigned v5 before the service started.
+        awaitServing(KafkaBrokerResource.REPLAYED_MODEL, 4, STARTUP_DEADLINE);
         given().get("/api/v1/models/" + KafkaBrokerResource.REPLAYED_MODEL).then()
-                .body("versions.state", equalTo(List.of("rejected", "active", "standby")))
+                .body("versions.state", equalTo(List.of("rejected", "active", "standby", "standby", "evicted")))
+                .body("versions[4].reason", containsString("never loaded"))
                 .body("activeBecause", equalTo("newest"));
     }
 

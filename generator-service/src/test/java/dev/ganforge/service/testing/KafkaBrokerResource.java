@@ -39,14 +39,16 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     /**
      * Records already on the topic when the service starts, as after a restart: it must replay them and serve
-     * the newest valid version ({@value #REPLAYED_MODEL} v2; v3 is unsigned).
+     * the newest valid version ({@value #REPLAYED_MODEL} v4; v5 is unsigned), keeping v2–v4 loaded (the default
+     * of three retained versions) and never loading v1.
      */
     private static void publishHistory() {
         ModelMetadata metadata = TestModels.imageMetadata(REPLAYED_MODEL, 0);
         try (ModelPublisher publisher = new ModelPublisher(bootstrapServers)) {
-            publisher.publish(TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1)));
-            publisher.publish(TestModels.signed(metadata, 2, TestModels.imageModel(metadata, 2)));
-            publisher.publish(TestModels.unsigned(TestModels.signed(metadata, 3, TestModels.imageModel(metadata, 3))));
+            for (int version = 1; version <= 4; version++) {
+                publisher.publish(TestModels.signed(metadata, version, TestModels.imageModel(metadata, version)));
+            }
+            publisher.publish(TestModels.unsigned(TestModels.signed(metadata, 5, TestModels.imageModel(metadata, 5))));
         }
     }
 

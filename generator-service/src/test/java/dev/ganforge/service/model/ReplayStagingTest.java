@@ -1,0 +1,138 @@
+package dev.ganforge.service.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ganforge.service.testing.TestKeys;
+import dev.ganforge.service.testing.TestModels;
+import dev.ganforge.service.testing.TrackingLoader;
+import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.signing.Ed25519Keys;
+import dev.ganforge.shared.signing.ModelVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A start-up replay stages records and loads only the versions the registry keeps (real ONNX Runtime loads). */
+class ReplayStagingTest {
+
+    private static final ModelMetadata DIGITS = TestModels.imageMetadata("digits", 0);
+    private static final int RETAINED = 2;
+
+    private final TrackingLoader loader = new TrackingLoader();
+    private final List<String> rejections = new ArrayList<>();
+    private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(new ModelVerifier(List.of(
+            trustedKey()))), loader, new RegistryListener() {
+                @Override
+                public void rejected(String name, String version, String reason) {
+                    rejections.add(name + "@" + version + ": " + reason);
+                }
+            }, Clock.systemUTC(), RETAINED);
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    @Test
+    void ofALongHistoryOnlyTheRetainedNewestVersionsAreEverLoaded() {
+        for (long v = 1; v <= 5; v++) {
+            registry.stage(version(v));
+        }
+
+        assertEquals(List.of(VersionState.PENDING, VersionState.PENDING, VersionState.EVICTED, VersionState.EVICTED,
+                VersionState.EVICTED), states());
+        assertTrue(loader.loaded().isEmpty(), "nothing loads while the replay runs");
+        assertTrue(registry.anyStaged());
+        assertThrows(ModelUnavailableException.class, () -> registry.lease("digits"));
+
+        registry.loadStaged();
+
+        assertEquals(List.of(4L, 5L), loader.loaded().stream().map(TrackingLoader.Tracked::version).sorted().toList());
+        assertEquals(List.of(VersionState.ACTIVE, VersionState.STANDBY, VersionState.EVICTED, VersionState.EVICTED,
+                VersionState.EVICTED), states());
+        assertFalse(registry.anyStaged());
+        try (ModelLease lease = registry.lease("digits")) {
+            assertEquals(5, lease.version());
+        }
+        ModelVersionView skipped = registry.model("digits").versions().get(4);
+        assertTrue(skipped.reason().contains("never loaded"), skipped.reason());
+        assertEquals(DIGITS.latentSize(), skipped.metadata().latentSize(), "a skipped version stays described");
+        assertTrue(rejections.isEmpty(), rejections.toString());
+    }
+
+    @Test
+    void aBadRecordIsRejectedWhenStagedAndTheOthersStillLoad() {
+        registry.stage(version(1));
+
+        assertEquals(VersionState.REJECTED, registry.stage(TestModels.unsigned(version(2))));
+        registry.loadStaged();
+
+        assertEquals(1L, registry.model("digits").activeVersion());
+        assertEquals(List.of(VersionState.REJECTED, VersionState.ACTIVE), states());
+        assertEquals(1, rejections.size());
+    }
+
+    @Test
+    void aStagedNewestThatFailsItsSmokeRunIsRejectedAndTheNextNewestServes() {
+        registry.stage(version(1));
+        registry.stage(version(2));
+        // Signed and verified, but its output is NaN: only loading (the smoke run) finds out.
+        registry.stage(TestModels.signed(DIGITS, 3, TestModels.imageModel(DIGITS, 3, TestModels.IMAGE_SHAPE, true)));
+
+        registry.loadStaged();
+
+        assertEquals(2L, registry.model("digits").activeVersion());
+        assertEquals(List.of(VersionState.REJECTED, VersionState.ACTIVE, VersionState.EVICTED), states());
+        assertTrue(rejections.get(0).contains("non-finite"), rejections.toString());
+        assertFalse(registry.anyStaged());
+    }
+
+    @Test
+    void aStagedVersionCannotBePinnedUntilItIsLoaded() {
+        registry.stage(version(1));
+        registry.stage(version(2));
+
+        VersionNotServableException failure = assertThrows(VersionNotServableException.class,
+                () -> registry.pin("digits", 1));
+        assertTrue(failure.getMessage().contains("replaying"), failure.getMessage());
+        registry.unpin("digits");
+        registry.loadStaged();
+
+        assertEquals(1L, registry.pin("digits", 1).activeVersion());
+    }
+
+    @Test
+    void aRedeliveryOfAStagedRecordKeepsItStagedOnce() {
+        registry.stage(version(1));
+
+        assertEquals(VersionState.PENDING, registry.stage(version(1)));
+        registry.loadStaged();
+
+        assertEquals(1, loader.loaded().size());
+        assertEquals(VersionState.ACTIVE, registry.offer(version(1)));
+    }
+
+    private List<VersionState> states() {
+        return registry.model("digits").versions().stream().map(ModelVersionView::state).toList();
+    }
+
+    private static ModelRecord version(long version) {
+        return TestModels.signed(DIGITS, version, TestModels.imageModel(DIGITS, (int) version));
+    }
+
+    private static java.security.PublicKey trustedKey() {
+        try {
+            return Ed25519Keys.readPublicKey(TestKeys.publicKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
