@@ -11,7 +11,14 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -41,7 +48,15 @@ public final class InferenceBenchmark implements AutoCloseable {
      *                      what generator-service sets (so a comparison with the service uses its options)
      */
     public InferenceBenchmark(byte[] model, int labelCount, boolean allowSpinning) {
+        this(model, labelCount, allowSpinning, 0);
+    }
+
+    /** @param intraOpThreads ORT's intra-op threads of the session; 0 lets ORT decide (its default) */
+    public InferenceBenchmark(byte[] model, int labelCount, boolean allowSpinning, int intraOpThreads) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
             if (!allowSpinning) {
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 options.addConfigEntry("session.inter_op.allow_spinning", "0");
@@ -63,6 +78,15 @@ public final class InferenceBenchmark implements AutoCloseable {
 
     /** Times {@code runs} runs of a batch of {@code batchSize} after {@code warmup} untimed ones. */
     public InferenceLatency measure(int batchSize, int warmup, int runs) throws OrtException {
+        return measure(batchSize, warmup, runs, 1);
+    }
+
+    /**
+     * As {@link #measure(int, int, int)}, with {@code callers} threads each running the batch on the one session
+     * at the same time (ORT sessions take concurrent runs): two runs can fill the cores one run's serial stretches
+     * leave idle (docs/benchmarks.md, "Levers tried"). Samples/s counts every caller's runs over the wall time.
+     */
+    public InferenceLatency measure(int batchSize, int warmup, int runs, int callers) throws OrtException {
         Random random = new Random(batchSize);
         float[] z = new float[batchSize * latentSize];
         for (int i = 0; i < z.length; i++) {
@@ -80,18 +104,61 @@ public final class InferenceBenchmark implements AutoCloseable {
             for (int i = 0; i < warmup; i++) {
                 session.run(inputs).close();
             }
-            long[] nanos = new long[runs];
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                session.run(inputs).close();
-                nanos[i] = System.nanoTime() - start;
+            long[] nanos = new long[runs * callers];
+            long wall;
+            if (callers == 1) {
+                wall = timeRuns(inputs, nanos, 0, runs);
+            } else {
+                wall = timeConcurrently(inputs, nanos, runs, callers);
             }
             Arrays.sort(nanos);
-            double total = Arrays.stream(nanos).sum() / 1e9;
-            return new InferenceLatency(batchSize, runs, percentile(nanos, 0.50) / 1e6,
-                    percentile(nanos, 0.99) / 1e6, batchSize * runs / total);
+            return new InferenceLatency(batchSize, runs * callers, percentile(nanos, 0.50) / 1e6,
+                    percentile(nanos, 0.99) / 1e6, batchSize * (double) nanos.length / (wall / 1e9));
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** @return the wall time of the runs; each run's own time goes to {@code nanos[from..from+runs)} */
+    private long timeRuns(Map<String, OnnxTensor> inputs, long[] nanos, int from, int runs) throws OrtException {
+        long first = System.nanoTime();
+        for (int i = from; i < from + runs; i++) {
+            long start = System.nanoTime();
+            session.run(inputs).close();
+            nanos[i] = System.nanoTime() - start;
+        }
+        return System.nanoTime() - first;
+    }
+
+    private long timeConcurrently(Map<String, OnnxTensor> inputs, long[] nanos, int runs, int callers)
+            throws OrtException {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> done = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int from = c * runs;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    return timeRuns(inputs, nanos, from, runs);
+                }));
+            }
+            long began = System.nanoTime();
+            start.countDown();
+            for (Future<Long> caller : done) {
+                caller.get();
+            }
+            return System.nanoTime() - began;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OrtException ort) {
+                throw ort;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

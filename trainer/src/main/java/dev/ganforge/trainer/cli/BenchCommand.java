@@ -126,10 +126,26 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "Classes to draw labels from for a conditional generator (default 10).")
         int labels;
 
+        @Option(names = "--callers", paramLabel = "N", defaultValue = "1",
+                description = "Threads running the batch on the one session at the same time, --runs each "
+                        + "(default 1: back to back).")
+        int callers;
+
+        @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "0",
+                description = "ORT intra-op threads of the session (default 0: ORT decides, one per core).")
+        int intraOpThreads;
+
+        @Option(names = "--spinning", paramLabel = "true|false", defaultValue = "true", arity = "1",
+                description = "Let ORT's threads spin between operators (default true, ORT's own; the service "
+                        + "turns it off).")
+        boolean spinning;
+
         @Override
         public Integer call() throws Exception {
-            if (runs <= 0 || warmup < 0 || labels <= 0 || batchSizes.stream().anyMatch(b -> b <= 0)) {
-                throw new IllegalArgumentException("--runs, --labels and --batch-sizes must be positive, --warmup not negative");
+            if (runs <= 0 || warmup < 0 || labels <= 0 || callers <= 0 || intraOpThreads < 0
+                    || batchSizes.stream().anyMatch(b -> b <= 0)) {
+                throw new IllegalArgumentException("--runs, --labels, --callers and --batch-sizes must be positive, "
+                        + "--warmup and --intra-op-threads not negative");
             }
             byte[] bytes;
             try {
@@ -138,11 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no such model file: " + model);
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (InferenceBenchmark bench = new InferenceBenchmark(bytes, labels)) {
-                out.printf("%s: %d warm-up + %d timed runs per batch size%n", model, warmup, runs);
+            try (InferenceBenchmark bench = new InferenceBenchmark(bytes, labels, spinning, intraOpThreads)) {
+                out.printf("%s: %d warm-up + %d timed runs per batch size, %d caller(s), intra-op threads %s, "
+                        + "spinning %s%n", model, warmup, runs, callers, intraOpThreads == 0 ? "ORT's choice"
+                        : intraOpThreads, spinning ? "on" : "off");
                 out.printf("%6s %10s %10s %14s%n", "batch", "p50 ms", "p99 ms", "samples/s");
                 for (int b : batchSizes) {
-                    InferenceLatency r = bench.measure(b, warmup, runs);
+                    InferenceLatency r = bench.measure(b, warmup, runs, callers);
                     out.printf("%6d %10.3f %10.3f %14.1f%n", r.batchSize(), r.p50Millis(), r.p99Millis(),
                             r.samplesPerSecond());
                 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.ganforge.trainer.export.FreshRuns;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,23 @@ class BenchCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals(1, run.errLines().size(), run.err());
         assertTrue(run.err().contains("unknown architecture 'vae'"), run.err());
+    }
+
+    @Test
+    void benchInferenceTimesConcurrentCallersOnARealSession(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("curves.onnx");
+        CliRun export = CliRun.of("export", FreshRuns.runDirectory(dir.resolve("run"), "curves", 3).toString(),
+                "-o", model.toString());
+        assertEquals(0, export.exitCode(), export.err());
+
+        CliRun run = CliRun.of("bench", "inference", "--from", model.toString(), "--batch-sizes", "1,4",
+                "--warmup", "2", "--runs", "5", "--callers", "2", "--intra-op-threads", "1", "--spinning", "false");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("2 caller(s), intra-op threads 1, spinning off"), run.out());
+        List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+(\\s+[0-9.]+){3}")).toList();
+        assertEquals(2, rows.size(), run.out());
+        assertTrue(rows.get(1).trim().startsWith("4 "), rows.get(1));
     }
 
     @Test
