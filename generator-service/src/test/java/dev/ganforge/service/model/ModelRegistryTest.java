@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ganforge.service.testing.RejectionLog;
 import dev.ganforge.service.testing.TestKeys;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.shared.contract.ModelRecord;
@@ -14,7 +15,6 @@ import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.signing.Ed25519Keys;
 import dev.ganforge.shared.signing.ModelSigner;
-import dev.ganforge.shared.signing.ModelVerifier;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,15 +38,9 @@ class ModelRegistryTest {
     private static final int RETAINED = 2;
 
     private final TrackingLoader loader = new TrackingLoader();
-    private final List<String> rejections = new ArrayList<>();
-    private final ModelRegistry registry = new ModelRegistry(
-            new RecordVerifier(new ModelVerifier(List.of(trustedKey()))), loader,
-            new RegistryListener() {
-                @Override
-                public void rejected(String name, String version, String reason) {
-                    rejections.add(name + "@" + version + ": " + reason);
-                }
-            }, Clock.systemUTC(), RETAINED);
+    private final RejectionLog rejections = new RejectionLog();
+    private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(TestKeys.verifier()), loader,
+            rejections, Clock.systemUTC(), RETAINED);
 
     @AfterEach
     void close() {
@@ -166,7 +160,7 @@ class ModelRegistryTest {
     @Test
     void atLeastOneVersionMustBeRetained() {
         assertThrows(IllegalArgumentException.class, () -> new ModelRegistry(
-                new RecordVerifier(new ModelVerifier(List.of(trustedKey()))), loader, RegistryListener.NONE,
+                new RecordVerifier(TestKeys.verifier()), loader, RegistryListener.NONE,
                 Clock.systemUTC(), 0));
     }
 
@@ -222,7 +216,7 @@ class ModelRegistryTest {
         assertEquals(2, rejected.version());
         assertEquals(VersionState.REJECTED, rejected.state());
         assertTrue(rejected.reason().contains(reason), rejected.reason());
-        assertEquals(1, rejections.size());
+        assertEquals(1, rejections.rejections().size());
         try (ModelLease lease = registry.lease("digits")) {
             assertEquals(1, lease.version());
         }
@@ -317,14 +311,6 @@ class ModelRegistryTest {
     private List<Long> openVersions() {
         return loader.loaded().stream().filter(generator -> !generator.closed())
                 .map(TrackingLoader.Tracked::version).sorted().toList();
-    }
-
-    private static java.security.PublicKey trustedKey() {
-        try {
-            return Ed25519Keys.readPublicKey(TestKeys.publicKeyFile());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static ModelRecord version(long version) {

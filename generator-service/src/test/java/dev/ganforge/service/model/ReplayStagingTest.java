@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ganforge.service.testing.RejectionLog;
 import dev.ganforge.service.testing.TestKeys;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.service.testing.TrackingLoader;
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.model.ModelMetadata;
-import dev.ganforge.shared.signing.Ed25519Keys;
-import dev.ganforge.shared.signing.ModelVerifier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +23,9 @@ class ReplayStagingTest {
     private static final int RETAINED = 2;
 
     private final TrackingLoader loader = new TrackingLoader();
-    private final List<String> rejections = new ArrayList<>();
-    private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(new ModelVerifier(List.of(
-            trustedKey()))), loader, new RegistryListener() {
-                @Override
-                public void rejected(String name, String version, String reason) {
-                    rejections.add(name + "@" + version + ": " + reason);
-                }
-            }, Clock.systemUTC(), RETAINED);
+    private final RejectionLog rejections = new RejectionLog();
+    private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(TestKeys.verifier()), loader,
+            rejections, Clock.systemUTC(), RETAINED);
 
     @AfterEach
     void close() {
@@ -65,7 +56,7 @@ class ReplayStagingTest {
         ModelVersionView skipped = registry.model("digits").versions().get(4);
         assertTrue(skipped.reason().contains("never loaded"), skipped.reason());
         assertEquals(DIGITS.latentSize(), skipped.metadata().latentSize(), "a skipped version stays described");
-        assertTrue(rejections.isEmpty(), rejections.toString());
+        assertTrue(rejections.rejections().isEmpty(), rejections.rejections().toString());
     }
 
     @Test
@@ -77,7 +68,7 @@ class ReplayStagingTest {
 
         assertEquals(1L, registry.model("digits").activeVersion());
         assertEquals(List.of(VersionState.REJECTED, VersionState.ACTIVE), states());
-        assertEquals(1, rejections.size());
+        assertEquals(1, rejections.rejections().size());
     }
 
     @Test
@@ -91,7 +82,7 @@ class ReplayStagingTest {
 
         assertEquals(2L, registry.model("digits").activeVersion());
         assertEquals(List.of(VersionState.REJECTED, VersionState.ACTIVE, VersionState.EVICTED), states());
-        assertTrue(rejections.get(0).contains("non-finite"), rejections.toString());
+        assertTrue(rejections.rejections().get(0).contains("non-finite"), rejections.rejections().toString());
         assertFalse(registry.anyStaged());
     }
 
@@ -126,13 +117,5 @@ class ReplayStagingTest {
 
     private static ModelRecord version(long version) {
         return TestModels.signed(DIGITS, version, TestModels.imageModel(DIGITS, (int) version));
-    }
-
-    private static java.security.PublicKey trustedKey() {
-        try {
-            return Ed25519Keys.readPublicKey(TestKeys.publicKeyFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

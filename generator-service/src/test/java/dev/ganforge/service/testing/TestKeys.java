@@ -2,9 +2,11 @@ package dev.ganforge.service.testing;
 
 import dev.ganforge.shared.signing.Ed25519Keys;
 import dev.ganforge.shared.signing.ModelSigner;
+import dev.ganforge.shared.signing.ModelVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The test signing key pair, as PEM files (made with openssl) so the service under test and the test code agree
@@ -23,6 +25,15 @@ public final class TestKeys {
         try {
             return new ModelSigner(Ed25519Keys.readPrivateKey(KafkaBrokerResource.resource("test-signing-key.pem")),
                     Ed25519Keys.readPublicKey(publicKeyFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A verifier trusting the test key only. */
+    public static ModelVerifier verifier() {
+        try {
+            return new ModelVerifier(List.of(Ed25519Keys.readPublicKey(publicKeyFile())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
