@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -74,23 +75,7 @@ public final class ModelRegistry implements AutoCloseable {
      * and pinning stay responsive while a large model loads.
      */
     public VersionState offer(ModelRecord candidate) {
-        VerifiedRecord record;
-        try {
-            record = verifier.verify(candidate);
-        } catch (ModelRejectedException e) {
-            return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
-        }
-        Optional<VersionState> known = alreadyKnown(record);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        Generator generator;
-        try {
-            generator = loader.load(record);
-        } catch (ModelRejectedException e) {
-            return reject(record.name(), Long.toString(record.version()), record.sha256(), e.getMessage());
-        }
-        return accept(record, generator);
+        return receive(candidate, this::loadAndAccept);
     }
 
     /**
@@ -102,20 +87,31 @@ public final class ModelRegistry implements AutoCloseable {
      * {@link #offer}.
      */
     public VersionState stage(ModelRecord candidate) {
+        return receive(candidate, this::stageVerified);
+    }
+
+    /** Verifies a record and hands it on unless it is a version already received (or it is rejected). */
+    private VersionState receive(ModelRecord candidate, Function<VerifiedRecord, VersionState> next) {
         VerifiedRecord record;
         try {
             record = verifier.verify(candidate);
         } catch (ModelRejectedException e) {
             return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
         }
-        return stageVerified(record);
+        return alreadyKnown(record).orElseGet(() -> next.apply(record));
+    }
+
+    private VersionState loadAndAccept(VerifiedRecord record) {
+        Generator generator;
+        try {
+            generator = loader.load(record);
+        } catch (ModelRejectedException e) {
+            return reject(record.name(), Long.toString(record.version()), record.sha256(), e.getMessage());
+        }
+        return accept(record, generator);
     }
 
     private synchronized VersionState stageVerified(VerifiedRecord record) {
-        Optional<VersionState> known = alreadyKnown(record);
-        if (known.isPresent()) {
-            return known.get();
-        }
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
         line.versions.put(record.version(), StoredVersion.staged(record, clock.instant()));
         listener.accepted(record.name(), record.version());
@@ -131,14 +127,14 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public void loadStaged() {
         for (VerifiedRecord record : stagedNewestFirst()) {
-            Generator generator;
             try {
-                generator = loader.load(record);
-            } catch (ModelRejectedException | RuntimeException e) {
-                rejectStaged(record, e.getMessage());
-                continue;
+                loadAndAccept(record);
+            } catch (RuntimeException e) {
+                // As in ModelRecordConsumer: a bug in one load must not keep the others (and readiness) waiting.
+                LOG.errorf(e, "unexpected failure loading %s version %d", record.name(), record.version());
+                reject(record.name(), Long.toString(record.version()), record.sha256(),
+                        "internal error: " + e.getMessage());
             }
-            accept(record, generator);
         }
     }
 
@@ -154,22 +150,6 @@ public final class ModelRegistry implements AutoCloseable {
                 .filter(stored -> stored.staged != null)
                 .map(StoredVersion::staged)
                 .toList();
-    }
-
-    private synchronized void rejectStaged(VerifiedRecord record, String reason) {
-        ModelLine line = lines.get(record.name());
-        StoredVersion stored = line.versions.get(record.version());
-        if (stored == null || stored.staged != record) {
-            return;
-        }
-        LOG.warnf("rejected model record %s@%d: %s", record.name(), record.version(), reason);
-        listener.rejected(record.name(), Long.toString(record.version()), reason);
-        line.versions.put(record.version(), StoredVersion.rejected(record.version(), record.sha256(), reason,
-                clock.instant()));
-        // A rejected newest leaves the next newest to serve; it may be staged, loaded or already evicted.
-        line.newestAccepted().map(line.versions::get).filter(next -> next.loaded != null && line.pinned == null)
-                .ifPresent(next -> ensureActive(line, next, BECAUSE_NEWEST));
-        retain(line);
     }
 
     private synchronized Optional<VersionState> alreadyKnown(VerifiedRecord record) {
@@ -393,7 +373,9 @@ public final class ModelRegistry implements AutoCloseable {
         if (name != null && number != null) {
             ModelLine line = lines.computeIfAbsent(name, ModelLine::new);
             StoredVersion known = line.versions.get(number);
-            if (known == null || !known.accepted()) {
+            // A record never replaces an accepted version, except a staged one whose own load just failed.
+            boolean stagedItself = known != null && known.staged != null && known.sha256.equals(sha256);
+            if (known == null || !known.accepted() || stagedItself) {
                 line.versions.put(number, StoredVersion.rejected(number, sha256, reason, clock.instant()));
             }
         }
