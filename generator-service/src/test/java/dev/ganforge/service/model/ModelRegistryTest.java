@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ganforge.service.testing.RejectionLog;
 import dev.ganforge.service.testing.TestKeys;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.service.testing.TrackingLoader;
 import dev.ganforge.shared.model.LatentSampler;
-import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.signing.Ed25519Keys;
 import dev.ganforge.shared.signing.ModelSigner;
 import java.security.KeyPair;
@@ -25,27 +23,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ModelRegistryTest {
-
-    private static final ModelMetadata DIGITS = TestModels.imageMetadata("digits", 0);
-    /** Small, so a handful of versions is enough to evict some. */
-    private static final int RETAINED = 2;
-
-    private final TrackingLoader loader = new TrackingLoader();
-    private final RejectionLog rejections = new RejectionLog();
-    private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(TestKeys.verifier()), loader,
-            rejections, Clock.systemUTC(), RETAINED);
-
-    @AfterEach
-    void close() {
-        registry.close();
-    }
+class ModelRegistryTest extends RegistryFixture {
 
     @Test
     void servesAVerifiedModel() throws Exception {
@@ -301,19 +284,5 @@ class ModelRegistryTest {
         }
         assertEquals(8L, registry.model("digits").activeVersion());
         assertEquals(List.of(7L, 8L), openVersions(), "every evicted version is closed once drained");
-    }
-
-    private List<VersionState> states() {
-        return registry.model("digits").versions().stream().map(ModelVersionView::state).toList();
-    }
-
-    /** Versions whose ORT session is still open, oldest first. */
-    private List<Long> openVersions() {
-        return loader.loaded().stream().filter(generator -> !generator.closed())
-                .map(TrackingLoader.Tracked::version).sorted().toList();
-    }
-
-    private static ModelRecord version(long version) {
-        return TestModels.signed(DIGITS, version, TestModels.imageModel(DIGITS, (int) version));
     }
 }
