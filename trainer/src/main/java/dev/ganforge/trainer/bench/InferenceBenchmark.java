@@ -14,7 +14,7 @@ import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,12 +105,8 @@ public final class InferenceBenchmark implements AutoCloseable {
                 session.run(inputs).close();
             }
             long[] nanos = new long[runs * callers];
-            long wall;
-            if (callers == 1) {
-                wall = timeRuns(inputs, nanos, 0, runs);
-            } else {
-                wall = timeConcurrently(inputs, nanos, runs, callers);
-            }
+            long wall = callers == 1 ? timeRuns(inputs, nanos, 0, runs)
+                    : timeConcurrently(inputs, nanos, runs, callers);
             Arrays.sort(nanos);
             return new InferenceLatency(batchSize, runs * callers, percentile(nanos, 0.50) / 1e6,
                     percentile(nanos, 0.99) / 1e6, batchSize * (double) nanos.length / (wall / 1e9));
@@ -132,20 +128,15 @@ public final class InferenceBenchmark implements AutoCloseable {
 
     private long timeConcurrently(Map<String, OnnxTensor> inputs, long[] nanos, int runs, int callers)
             throws OrtException {
+        List<Callable<Long>> each = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            int from = c * runs;
+            each.add(() -> timeRuns(inputs, nanos, from, runs));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Long>> done = new ArrayList<>();
-            for (int c = 0; c < callers; c++) {
-                int from = c * runs;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    return timeRuns(inputs, nanos, from, runs);
-                }));
-            }
             long began = System.nanoTime();
-            start.countDown();
-            for (Future<Long> caller : done) {
+            for (Future<Long> caller : pool.invokeAll(each)) {
                 caller.get();
             }
             return System.nanoTime() - began;

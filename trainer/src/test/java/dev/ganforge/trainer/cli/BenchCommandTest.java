@@ -45,11 +45,8 @@ class BenchCommandTest {
     }
 
     @Test
-    void benchInferenceTimesConcurrentCallersOnARealSession(@TempDir Path dir) throws Exception {
-        Path model = dir.resolve("curves.onnx");
-        CliRun export = CliRun.of("export", FreshRuns.runDirectory(dir.resolve("run"), "curves", 3).toString(),
-                "-o", model.toString());
-        assertEquals(0, export.exitCode(), export.err());
+    void benchInferenceTimesConcurrentCallersOnARealSession(@TempDir Path dir) {
+        Path model = FreshRuns.onnxFile(dir, "curves", 3);
 
         CliRun run = CliRun.of("bench", "inference", "--from", model.toString(), "--batch-sizes", "1,4",
                 "--warmup", "2", "--runs", "5", "--callers", "2", "--intra-op-threads", "1", "--spinning", "false");

@@ -31,10 +31,7 @@ class BenchServiceCommandTest {
 
     @Test
     void roundsCompareEachWithTheRawSessionAndEndWithTheMedians(@TempDir Path dir) throws Exception {
-        Path model = dir.resolve("curves.onnx");
-        CliRun export = CliRun.of("export", FreshRuns.runDirectory(dir.resolve("run"), "curves", 3).toString(),
-                "-o", model.toString());
-        assertEquals(0, export.exitCode(), export.err());
+        Path model = FreshRuns.onnxFile(dir, "curves", 3);
         try (StubService service = new StubService(0, 0, 0)) {
             CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
                     "--client", "java", "--concurrency", "1,2", "--warmup", "0s", "--requests", "10",

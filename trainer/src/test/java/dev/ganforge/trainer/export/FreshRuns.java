@@ -15,8 +15,12 @@ import dev.ganforge.trainer.train.RunManifest;
 import dev.ganforge.trainer.train.TrainConfig;
 import dev.ganforge.trainer.train.TrainedGenerator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -50,6 +54,17 @@ public final class FreshRuns {
             });
         }
         return root;
+    }
+
+    /** This generator exported to {@code dir/ARCH.onnx}, for the commands that take a model file. */
+    public static Path onnxFile(Path dir, String architectureName, int seed) {
+        try (TrainedGenerator trained = generator(architectureName, seed)) {
+            byte[] onnx = new OnnxExporter(Clock.systemUTC(), "test").export(trained, architectureName, Map.of())
+                    .onnx();
+            return Files.write(dir.resolve(architectureName + ".onnx"), onnx);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void stirBatchNormStatistics(GanArchitecture architecture, Block generator, NDManager manager) {
