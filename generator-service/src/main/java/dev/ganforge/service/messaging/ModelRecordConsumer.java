@@ -3,6 +3,7 @@ package dev.ganforge.service.messaging;
 import dev.ganforge.service.model.ModelRegistry;
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.contract.ModelRecordHeaders;
+import dev.ganforge.shared.contract.ModelRemoval;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  * history on start. Until that replay reaches the end the topic had at start ({@link ModelTopicReplay}), records
  * are only verified and staged; the registry loads the ones it keeps when the replay is complete. Nothing escapes
  * this method: a record that cannot even be decoded is rejected like any other
- * bad record, and the stream goes on.
+ * bad record, and the stream goes on. A tombstone (null value) is a {@link ModelRemoval}: it removes a version, during
+ * the replay as afterwards.
  */
 @ApplicationScoped
 public class ModelRecordConsumer {
@@ -53,6 +55,10 @@ public class ModelRecordConsumer {
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value());
         }
+        if (record.value() == null) {
+            handleRemoval(record, headers);
+            return;
+        }
         ModelRecord decoded;
         try {
             decoded = ModelRecord.fromHeaders(headers, record.value());
@@ -74,6 +80,31 @@ public class ModelRecordConsumer {
             LOG.errorf(e, "unexpected failure handling %s", decoded);
             registry.rejectUndecodable(decoded.name(), Long.toString(decoded.version()),
                     "internal error: " + e.getMessage());
+        }
+    }
+
+    private void handleRemoval(ConsumerRecord<String, byte[]> record, Map<String, byte[]> headers) {
+        ModelRemoval removal;
+        try {
+            removal = ModelRemoval.fromHeaders(headers);
+        } catch (IllegalArgumentException e) {
+            registry.rejectRemoval(text(headers, ModelRecordHeaders.MODEL_NAME),
+                    text(headers, ModelRecordHeaders.MODEL_VERSION),
+                    "undecodable tombstone at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + " (key " + record.key() + "): " + e.getMessage());
+            return;
+        }
+        if (!removal.key().equals(record.key())) {
+            // Compaction acts on the key; honouring headers that name another version would diverge from the log.
+            registry.rejectRemoval(removal.name(), Long.toString(removal.version()), "tombstone key '" + record.key()
+                    + "' is not the key of the version its headers name, '" + removal.key() + "'");
+            return;
+        }
+        try {
+            registry.remove(removal);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "unexpected failure handling the removal of %s", removal.key());
+            registry.rejectRemoval(removal.name(), Long.toString(removal.version()), "internal error: " + e.getMessage());
         }
     }
 

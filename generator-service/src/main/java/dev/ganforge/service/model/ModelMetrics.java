@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Registry events as Prometheus metrics: {@code ganforge_model_active_version}, {@code ganforge_model_swaps_total},
  * {@code ganforge_model_accepted_total}, {@code ganforge_model_rejections_total},
- * {@code ganforge_model_evictions_total}.
+ * {@code ganforge_model_evictions_total}, {@code ganforge_model_removals_total}.
  */
 @ApplicationScoped
 public class ModelMetrics implements RegistryListener {
@@ -51,6 +51,13 @@ public class ModelMetrics implements RegistryListener {
     public void evicted(String name, long version) {
         Counter.builder("ganforge.model.evictions")
                 .description("Model versions unloaded to keep within ganforge.models.retained-versions")
+                .tag("model", name).register(meters).increment();
+    }
+
+    @Override
+    public void removed(String name, long version) {
+        Counter.builder("ganforge.model.removals")
+                .description("Model versions dropped because a signed removal took them off ganforge.models")
                 .tag("model", name).register(meters).increment();
     }
 

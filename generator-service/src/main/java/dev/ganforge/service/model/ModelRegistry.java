@@ -1,6 +1,7 @@
 package dev.ganforge.service.model;
 
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.shared.model.ModelMetadata;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,10 @@ import org.jboss.logging.Logger;
  * <p>A replica's start-up replay of the topic {@link #stage stages} records instead of loading them: verified, kept
  * as bytes within the same per-model bound, and {@link #loadStaged loaded} once the replay is complete — so of a
  * long history only the versions that will be retained are ever loaded.
+ *
+ * <p>A version {@link #remove removed} from the topic (a signed tombstone, {@code ganforge models prune}) leaves the
+ * registry altogether, as it leaves the log once Kafka compacts it; if it served, the newest remaining loaded
+ * version takes over.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -192,6 +197,65 @@ public final class ModelRegistry implements AutoCloseable {
         }
         retain(line);
         return stateOf(line, line.versions.get(record.version()));
+    }
+
+    /**
+     * Drops the version a removal names, once its signature checks out and it names the bytes this registry has
+     * for that version; a bad removal is reported as a rejection and changes nothing. If the version served, the
+     * pinned or else the newest remaining version takes over when it is loaded; a staged newest takes over when
+     * it loads; with none loaded the model has no servable version until a new one arrives. Never throws.
+     */
+    public synchronized void remove(ModelRemoval removal) {
+        String name = removal.name();
+        long version = removal.version();
+        try {
+            verifier.verify(removal);
+        } catch (ModelRejectedException e) {
+            rejectRemoval(name, Long.toString(version), e.getMessage());
+            return;
+        }
+        ModelLine line = lines.get(name);
+        StoredVersion stored = line == null ? null : line.versions.get(version);
+        if (stored == null) {
+            // Removals outlive their versions on a compacted topic (until delete.retention.ms), so this is normal.
+            LOG.debugf("removal of model %s version %d: not received here, nothing to drop", name, version);
+            return;
+        }
+        if (stored.sha256 != null && !stored.sha256.equals(removal.sha256())) {
+            rejectRemoval(name, Long.toString(version), "it removes bytes with sha256 " + removal.sha256()
+                    + ", but version " + version + " has " + stored.sha256);
+            return;
+        }
+        line.versions.remove(version);
+        if (stored.loaded != null) {
+            stored.loaded.release();
+        }
+        if (Objects.equals(line.pinned, version)) {
+            line.pinned = null;
+        }
+        LOG.infof("model %s version %d removed from the models topic (key %s)", name, version, removal.keyId());
+        listener.removed(name, version);
+        ServingVersion serving = line.active;
+        if (serving != null && serving.version() == version) {
+            Optional<StoredVersion> successor = Optional.ofNullable(line.pinned).or(line::newestAccepted)
+                    .map(line.versions::get).filter(next -> next.loaded != null);
+            if (successor.isPresent()) {
+                activate(line, successor.get().loaded, line.pinned != null ? BECAUSE_PINNED : BECAUSE_NEWEST);
+            } else {
+                line.active = null;
+                line.activeBecause = null;
+                LOG.warnf("model %s has no loaded version left after the removal of version %d", name, version);
+            }
+        }
+        if (line.versions.isEmpty()) {
+            lines.remove(name);
+        }
+    }
+
+    /** A removal that could not be decoded or verified: reported, and no version is touched. */
+    public void rejectRemoval(String name, String version, String reason) {
+        LOG.warnf("rejected removal of model record %s@%s: %s", name, version, reason);
+        listener.rejected(name, version, "removal: " + reason);
     }
 
     /**

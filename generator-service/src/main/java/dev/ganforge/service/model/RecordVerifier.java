@@ -1,6 +1,7 @@
 package dev.ganforge.service.model;
 
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.shared.contract.Topics;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.signing.ModelVerifier;
@@ -42,6 +43,14 @@ public final class RecordVerifier {
         checkMetadata(record.name(), metadata);
         return new VerifiedRecord(record.name(), record.version(), record.sha256(), record.keyId(),
                 metadata.withName(record.name()), record.bytes());
+    }
+
+    /** A removal counts only when a trusted key signed it, as for the version it removes. */
+    public void verify(ModelRemoval removal) throws ModelRejectedException {
+        Optional<String> problem = removal.verify(signatures);
+        if (problem.isPresent()) {
+            throw new ModelRejectedException(problem.get());
+        }
     }
 
     private static void checkMetadata(String name, ModelMetadata metadata) throws ModelRejectedException {

@@ -16,6 +16,10 @@ public interface RegistryListener {
     default void evicted(String name, long version) {
     }
 
+    /** {@code version} of {@code name} was removed from the models topic, by a removal signed by a trusted key. */
+    default void removed(String name, long version) {
+    }
+
     /** {@code name} may be null when the record did not say which model it was. */
     default void rejected(String name, String version, String reason) {
     }

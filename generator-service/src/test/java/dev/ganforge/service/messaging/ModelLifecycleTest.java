@@ -12,12 +12,15 @@ import dev.ganforge.service.testing.KafkaBrokerResource;
 import dev.ganforge.service.testing.ModelPublisher;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRecordHeaders;
+import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.shared.model.ModelMetadata;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -166,6 +169,30 @@ class ModelLifecycleTest {
                 .body("activeBecause", equalTo("newest"));
         given().queryParam("format", "json").get("/api/v1/models/lifecycle-pin/samples")
                 .then().statusCode(200).header("X-Model-Version", "3");
+    }
+
+    @Test
+    void aSignedTombstoneRemovesTheServingVersionAndTheNextNewestTakesOver() {
+        ModelMetadata metadata = TestModels.imageMetadata("lifecycle-remove", 0);
+        publisher.publish(record(metadata, 1));
+        ModelRecord v2 = record(metadata, 2);
+        publisher.publish(v2);
+        awaitServing("lifecycle-remove", 2, STARTUP_DEADLINE);
+        ModelRemoval removal = ModelRemoval.sign("lifecycle-remove", 2, v2.sha256(), TestModels.SIGNER);
+        Map<String, byte[]> unsigned = new LinkedHashMap<>(removal.headers());
+        unsigned.remove(ModelRecordHeaders.SIGNATURE);
+
+        publisher.publishRaw(removal.key(), null, unsigned);
+        publisher.publishRaw("lifecycle-remove@1", null, removal.headers());
+        publisher.publishRaw(removal.key(), null, removal.headers());
+
+        awaitServing("lifecycle-remove", 1, Duration.ofSeconds(20));
+        given().get("/api/v1/models/lifecycle-remove").then()
+                .body("versions.version", equalTo(List.of(1)))
+                .body("activeBecause", equalTo("newest"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ganforge_model_removals_total{model=\"lifecycle-remove\"} 1.0"))
+                .body(containsString("ganforge_model_rejections_total{model=\"lifecycle-remove\"} 2.0"));
     }
 
     @Test

@@ -4,11 +4,8 @@ import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.signing.ModelSigner;
 import dev.ganforge.shared.signing.ModelVerifier;
 import dev.ganforge.shared.signing.Sha256;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,16 +61,16 @@ public record ModelRecord(
     /** Header values as UTF-8 bytes, in a stable order. */
     public Map<String, byte[]> headers() {
         Map<String, byte[]> headers = new LinkedHashMap<>();
-        headers.put(ModelRecordHeaders.MODEL_NAME, utf8(name));
-        headers.put(ModelRecordHeaders.MODEL_VERSION, utf8(Long.toString(version)));
-        headers.put(ModelRecordHeaders.SHA256, utf8(sha256));
+        headers.put(ModelRecordHeaders.MODEL_NAME, HeaderFields.utf8(name));
+        headers.put(ModelRecordHeaders.MODEL_VERSION, HeaderFields.utf8(Long.toString(version)));
+        headers.put(ModelRecordHeaders.SHA256, HeaderFields.utf8(sha256));
         if (signature != null) {
-            headers.put(ModelRecordHeaders.SIGNATURE, utf8(signature));
+            headers.put(ModelRecordHeaders.SIGNATURE, HeaderFields.utf8(signature));
         }
         if (keyId != null) {
-            headers.put(ModelRecordHeaders.KEY_ID, utf8(keyId));
+            headers.put(ModelRecordHeaders.KEY_ID, HeaderFields.utf8(keyId));
         }
-        headers.put(ModelRecordHeaders.METADATA, utf8(metadataJson));
+        headers.put(ModelRecordHeaders.METADATA, HeaderFields.utf8(metadataJson));
         return headers;
     }
 
@@ -84,42 +81,17 @@ public record ModelRecord(
      * @throws IllegalArgumentException naming every problem found
      */
     public static ModelRecord fromHeaders(Map<String, byte[]> headers, byte[] value) {
-        List<String> problems = new ArrayList<>();
-        String name = text(headers, ModelRecordHeaders.MODEL_NAME);
-        String versionText = text(headers, ModelRecordHeaders.MODEL_VERSION);
-        String sha = text(headers, ModelRecordHeaders.SHA256);
-        String metadata = text(headers, ModelRecordHeaders.METADATA);
-        if (name == null || name.isBlank()) {
-            problems.add("header " + ModelRecordHeaders.MODEL_NAME + " is missing");
-        }
-        long version = 0;
-        if (versionText == null) {
-            problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " is missing");
-        } else {
-            try {
-                version = Long.parseLong(versionText.trim());
-                if (version < 1) {
-                    problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " must be at least 1");
-                }
-            } catch (NumberFormatException e) {
-                problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " is not a number: '" + versionText
-                        + "'");
-            }
-        }
-        if (sha == null || !sha.matches("[0-9a-f]{64}")) {
-            problems.add("header " + ModelRecordHeaders.SHA256 + " must be 64 lower-case hex characters");
-        }
+        HeaderFields fields = new HeaderFields(headers);
+        String metadata = fields.text(ModelRecordHeaders.METADATA);
         if (metadata == null) {
-            problems.add("header " + ModelRecordHeaders.METADATA + " is missing");
+            fields.problems.add("header " + ModelRecordHeaders.METADATA + " is missing");
         }
         if (value == null || value.length == 0) {
-            problems.add("record value (the ONNX model) is empty");
+            fields.problems.add("record value (the ONNX model) is empty");
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        return new ModelRecord(name, version, sha, text(headers, ModelRecordHeaders.SIGNATURE),
-                text(headers, ModelRecordHeaders.KEY_ID), metadata, value);
+        fields.requireNoProblems();
+        return new ModelRecord(fields.name, fields.version, fields.sha256,
+                fields.text(ModelRecordHeaders.SIGNATURE), fields.text(ModelRecordHeaders.KEY_ID), metadata, value);
     }
 
     /**
@@ -156,14 +128,5 @@ public record ModelRecord(
     public String toString() {
         return "ModelRecord[" + key() + ", sha256=" + sha256 + ", keyId=" + keyId + ", " + bytes.length
                 + " bytes]";
-    }
-
-    private static String text(Map<String, byte[]> headers, String key) {
-        byte[] value = headers.get(key);
-        return value == null ? null : new String(value, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 /** Kafka topics both the trainer and the generator service speak. Documented in docs/contracts.md. */
 public final class Topics {
 
-    /** Log-compacted; one record per model version, key {@code name@version}, value the ONNX bytes. */
+    /**
+     * Log-compacted; one record per model version, key {@code name@version}, value the ONNX bytes; a tombstone
+     * under a version's key removes it ({@link ModelRemoval}).
+     */
     public static final String MODELS = "ganforge.models";
 
     /** CloudEvents (structured JSON) of type {@code ganforge.retrain.requested}. */
@@ -31,7 +34,10 @@ public final class Topics {
                 new TopicSpec(MODELS, 1, Map.of(
                         "cleanup.policy", "compact",
                         "max.message.bytes", String.valueOf(MAX_MODEL_RECORD_BYTES),
-                        "retention.ms", "-1")),
+                        "retention.ms", "-1",
+                        // Compaction never touches the active segment: a daily roll lets the bytes of removed
+                        // versions go within about a day instead of Kafka's default week.
+                        "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
                 new TopicSpec(RETRAIN_REQUESTS, 1, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))),

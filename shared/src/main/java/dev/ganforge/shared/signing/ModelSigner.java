@@ -23,10 +23,19 @@ public final class ModelSigner {
 
     /** Base64 signature over {@link SignedPayload#of}. */
     public String sign(String modelName, long version, String sha256Hex, String metadataJson) {
+        return sign(SignedPayload.of(modelName, version, sha256Hex, metadataJson));
+    }
+
+    /** Base64 signature over {@link SignedPayload#ofRemoval}. */
+    public String signRemoval(String modelName, long version, String sha256Hex) {
+        return sign(SignedPayload.ofRemoval(modelName, version, sha256Hex));
+    }
+
+    private String sign(byte[] payload) {
         try {
             Signature signature = Signature.getInstance("Ed25519");
             signature.initSign(privateKey);
-            signature.update(SignedPayload.of(modelName, version, sha256Hex, metadataJson));
+            signature.update(payload);
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed", e);

@@ -24,6 +24,16 @@ public final class ModelVerifier {
     /** Empty when the signature is valid; otherwise why it is not. */
     public Optional<String> check(String modelName, long version, String sha256Hex, String metadataJson,
                                   String keyId, String signatureBase64) {
+        return check(SignedPayload.of(modelName, version, sha256Hex, metadataJson), keyId, signatureBase64);
+    }
+
+    /** As {@link #check}, for a removal of {@code modelName@version} ({@link SignedPayload#ofRemoval}). */
+    public Optional<String> checkRemoval(String modelName, long version, String sha256Hex, String keyId,
+                                         String signatureBase64) {
+        return check(SignedPayload.ofRemoval(modelName, version, sha256Hex), keyId, signatureBase64);
+    }
+
+    private Optional<String> check(byte[] payload, String keyId, String signatureBase64) {
         if (signatureBase64 == null || signatureBase64.isBlank()) {
             return Optional.of("record is unsigned");
         }
@@ -34,7 +44,7 @@ public final class ModelVerifier {
         try {
             Signature signature = Signature.getInstance("Ed25519");
             signature.initVerify(key);
-            signature.update(SignedPayload.of(modelName, version, sha256Hex, metadataJson));
+            signature.update(payload);
             return signature.verify(Base64.getDecoder().decode(signatureBase64))
                     ? Optional.empty()
                     : Optional.of("signature does not match (key " + keyId + ")");

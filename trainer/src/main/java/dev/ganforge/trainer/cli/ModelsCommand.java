@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.trainer.pipeline.ModelCatalog;
+import dev.ganforge.trainer.pipeline.ModelPruner;
 import dev.ganforge.trainer.pipeline.PublishedModel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,18 +13,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ganforge models}: what is published on Kafka. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Inspect the models published on Kafka (topic ganforge.models).",
-        subcommands = ModelsCommand.ListModels.class)
+        description = "Inspect and prune the models published on Kafka (topic ganforge.models).",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.PruneModels.class,
+            ModelsCommand.RemoveModel.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -103,6 +108,93 @@ public final class ModelsCommand implements Callable<Integer> {
             return new TreeMap<>(metrics).entrySet().stream()
                     .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4g", e.getValue()))
                     .collect(Collectors.joining(" "));
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = {"Remove every version of NAME but the newest --keep from ganforge.models.",
+                "Each removal is a tombstone signed with --key: services that trust the key drop the version at once "
+                        + "(one that serves hands over to the newest kept), and Kafka's compaction later deletes the "
+                        + "version's bytes, so replicas starting afterwards replay only what is kept. The newest "
+                        + "version is always kept."})
+    static final class PruneModels implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Model to prune.")
+        String name;
+
+        @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest "
+                + "versions to keep, at least 1.")
+        int keep;
+
+        @Option(names = "--dry-run", description = "Print what would be removed; write nothing.")
+        boolean dryRun;
+
+        @Mixin
+        SigningKeyOption key;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            if (keep < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--keep must be at least 1 (the newest version is always kept), got " + keep);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (ModelPruner pruner = new ModelPruner(kafka.connection(), key.signer())) {
+                List<PublishedModel> removed = dryRun ? pruner.beyondNewest(name, keep) : pruner.prune(name, keep);
+                for (PublishedModel version : removed) {
+                    out.printf("%s: %s version %d (sha256 %s)%n", name, dryRun ? "would remove" : "removed",
+                            version.version(), version.sha256().substring(0, 12));
+                }
+                if (removed.isEmpty()) {
+                    out.printf("%s: nothing to remove, at most %d versions on the topic%n", name, keep);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Remove one version of a model from ganforge.models (a signed tombstone, see 'models prune').",
+                "Services drop it at once; if it was serving, the newest remaining loaded version takes over. The "
+                        + "newest version of a model cannot be removed: publish a newer one first."})
+    static final class RemoveModel implements Callable<Integer> {
+
+        private static final Pattern KEY = Pattern.compile(
+                "([a-z0-9][a-z0-9._-]{0,62})@([1-9][0-9]{0,17})");
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME@VERSION", description = "The version to remove, as its record key, e.g. "
+                + "digits@3.")
+        String target;
+
+        @Mixin
+        SigningKeyOption key;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            Matcher parsed = KEY.matcher(target);
+            if (!parsed.matches()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "expected NAME@VERSION such as digits@3, got '" + target + "'");
+            }
+            String name = parsed.group(1);
+            try (ModelPruner pruner = new ModelPruner(kafka.connection(), key.signer())) {
+                PublishedModel removed = pruner.remove(name, Long.parseLong(parsed.group(2)));
+                spec.commandLine().getOut().printf("%s: removed version %d (sha256 %s)%n", name, removed.version(),
+                        removed.sha256().substring(0, 12));
+            }
+            return 0;
         }
     }
 }

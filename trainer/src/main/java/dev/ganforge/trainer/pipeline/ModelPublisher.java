@@ -10,11 +10,6 @@ import dev.ganforge.trainer.evaluate.QualityGateRefusal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Signs a model and appends it to {@link Topics#MODELS} as the next version of its name. The next version is
@@ -30,12 +25,12 @@ public final class ModelPublisher implements AutoCloseable {
 
     private final ModelCatalog catalog;
     private final ModelSigner signer;
-    private final KafkaProducer<String, byte[]> producer;
+    private final ModelTopicWriter writer;
 
     public ModelPublisher(KafkaConnection kafka, ModelSigner signer) {
         this.catalog = new ModelCatalog(kafka);
         this.signer = signer;
-        this.producer = new KafkaProducer<>(kafka.producer("ganforge-publisher"));
+        this.writer = new ModelTopicWriter(kafka, "ganforge-publisher");
     }
 
     /** Publishes without a quality gate. */
@@ -70,31 +65,12 @@ public final class ModelPublisher implements AutoCloseable {
         }
         long version = newest.map(PublishedModel::version).orElse(0L) + 1;
         ModelRecord record = ModelRecord.sign(name, version, onnx, metadata, signer);
-        ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(Topics.MODELS, record.key(), onnx);
-        record.headers().forEach((key, value) -> kafkaRecord.headers().add(key, value));
-        try {
-            producer.send(kafkaRecord).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RetriableException) {
-                throw new KafkaUnavailableException("publishing " + record.key() + " failed: " + cause.getMessage(),
-                        cause);
-            }
-            throw new IllegalStateException("publishing " + record.key() + " failed: " + cause.getMessage(), cause);
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while publishing " + record.key(), e);
-        } catch (KafkaException e) {
-            throw new IllegalStateException("publishing " + record.key() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while publishing " + record.key(), e);
-        }
+        writer.write(record.key(), onnx, record.headers());
         return new PublishResult(name, version, sha, false);
     }
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }
