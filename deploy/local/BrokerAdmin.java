@@ -7,7 +7,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -39,8 +42,10 @@ public class BrokerAdmin {
         switch (command) {
             case "wait" -> System.exit(awaitReady(args[1], Long.parseLong(args[2])) ? 0 : 1);
             case "topics" -> createTopics(args[1]);
+            case "compact-eagerly" -> compactEagerly(args[1], args[2]);
             default -> {
-                System.err.println("usage: BrokerAdmin wait BOOTSTRAP SECONDS | topics BOOTSTRAP");
+                System.err.println("usage: BrokerAdmin wait BOOTSTRAP SECONDS | topics BOOTSTRAP"
+                        + " | compact-eagerly BOOTSTRAP TOPIC");
                 System.exit(2);
             }
         }
@@ -94,5 +99,23 @@ public class BrokerAdmin {
                 System.out.println("kafka: created topic " + topic.name() + " " + topic.configs());
             }
         }
+    }
+
+    /**
+     * Development only: a topic whose compaction a benchmark can watch. Kafka cleans only rolled segments, and by
+     * default rolls daily (ganforge.models) and cleans once half a log is dirty; this rolls at the first append
+     * after a second, cleans any dirty fraction and drops tombstones in the next pass.
+     */
+    private static void compactEagerly(String bootstrap, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        List<AlterConfigOp> ops = Map.of("segment.ms", "1000", "min.cleanable.dirty.ratio", "0.01",
+                        "delete.retention.ms", "0", "min.compaction.lag.ms", "0").entrySet().stream()
+                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        try (Admin admin = admin(bootstrap)) {
+            admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+        }
+        System.out.println("kafka: " + topic + " now rolls its segment a second after the last roll and compacts "
+                + "any dirty fraction (development setting)");
     }
 }
