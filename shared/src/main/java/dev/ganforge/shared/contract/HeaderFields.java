@@ -2,6 +2,7 @@ package dev.ganforge.shared.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,21 @@ final class HeaderFields {
             problems.add("header " + ModelRecordHeaders.MODEL_VERSION + " is not a number: '" + versionText + "'");
             return 0;
         }
+    }
+
+    /** The identity headers, plus signature and key id when present, in the order both records write them. */
+    static Map<String, byte[]> identity(String name, long version, String sha256, String signature, String keyId) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put(ModelRecordHeaders.MODEL_NAME, utf8(name));
+        headers.put(ModelRecordHeaders.MODEL_VERSION, utf8(Long.toString(version)));
+        headers.put(ModelRecordHeaders.SHA256, utf8(sha256));
+        if (signature != null) {
+            headers.put(ModelRecordHeaders.SIGNATURE, utf8(signature));
+        }
+        if (keyId != null) {
+            headers.put(ModelRecordHeaders.KEY_ID, utf8(keyId));
+        }
+        return headers;
     }
 
     static byte[] utf8(String text) {

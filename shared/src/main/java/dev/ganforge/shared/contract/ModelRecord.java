@@ -5,7 +5,6 @@ import dev.ganforge.shared.signing.ModelSigner;
 import dev.ganforge.shared.signing.ModelVerifier;
 import dev.ganforge.shared.signing.Sha256;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,16 +59,7 @@ public record ModelRecord(
 
     /** Header values as UTF-8 bytes, in a stable order. */
     public Map<String, byte[]> headers() {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        headers.put(ModelRecordHeaders.MODEL_NAME, HeaderFields.utf8(name));
-        headers.put(ModelRecordHeaders.MODEL_VERSION, HeaderFields.utf8(Long.toString(version)));
-        headers.put(ModelRecordHeaders.SHA256, HeaderFields.utf8(sha256));
-        if (signature != null) {
-            headers.put(ModelRecordHeaders.SIGNATURE, HeaderFields.utf8(signature));
-        }
-        if (keyId != null) {
-            headers.put(ModelRecordHeaders.KEY_ID, HeaderFields.utf8(keyId));
-        }
+        Map<String, byte[]> headers = HeaderFields.identity(name, version, sha256, signature, keyId);
         headers.put(ModelRecordHeaders.METADATA, HeaderFields.utf8(metadataJson));
         return headers;
     }

@@ -2,7 +2,6 @@ package dev.ganforge.shared.contract;
 
 import dev.ganforge.shared.signing.ModelSigner;
 import dev.ganforge.shared.signing.ModelVerifier;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,17 +34,7 @@ public record ModelRemoval(String name, long version, String sha256, String sign
 
     /** Header values as UTF-8 bytes, in a stable order. */
     public Map<String, byte[]> headers() {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        headers.put(ModelRecordHeaders.MODEL_NAME, HeaderFields.utf8(name));
-        headers.put(ModelRecordHeaders.MODEL_VERSION, HeaderFields.utf8(Long.toString(version)));
-        headers.put(ModelRecordHeaders.SHA256, HeaderFields.utf8(sha256));
-        if (signature != null) {
-            headers.put(ModelRecordHeaders.SIGNATURE, HeaderFields.utf8(signature));
-        }
-        if (keyId != null) {
-            headers.put(ModelRecordHeaders.KEY_ID, HeaderFields.utf8(keyId));
-        }
-        return headers;
+        return HeaderFields.identity(name, version, sha256, signature, keyId);
     }
 
     /**
