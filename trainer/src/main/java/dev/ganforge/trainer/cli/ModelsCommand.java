@@ -40,6 +40,12 @@ public final class ModelsCommand implements Callable<Integer> {
         return CliErrors.USAGE;
     }
 
+    /** {@code digits: removed version 3 (sha256 0123456789ab)}. */
+    static String removal(String verb, PublishedModel version) {
+        return String.format(Locale.ROOT, "%s: %s version %d (sha256 %s)", version.name(), verb, version.version(),
+                version.sha256().substring(0, 12));
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List every published version (reads the topic from its beginning to its current end).")
     static final class ListModels implements Callable<Integer> {
@@ -140,17 +146,11 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (keep < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--keep must be at least 1 (the newest version is always kept), got " + keep);
-            }
+            RetentionOption.parse(spec, "--keep", keep);
             PrintWriter out = spec.commandLine().getOut();
             try (ModelPruner pruner = new ModelPruner(kafka.connection(), key.signer())) {
                 List<PublishedModel> removed = dryRun ? pruner.beyondNewest(name, keep) : pruner.prune(name, keep);
-                for (PublishedModel version : removed) {
-                    out.printf("%s: %s version %d (sha256 %s)%n", name, dryRun ? "would remove" : "removed",
-                            version.version(), version.sha256().substring(0, 12));
-                }
+                removed.forEach(version -> out.println(removal(dryRun ? "would remove" : "removed", version)));
                 if (removed.isEmpty()) {
                     out.printf("%s: nothing to remove, at most %d versions on the topic%n", name, keep);
                 }
@@ -191,8 +191,7 @@ public final class ModelsCommand implements Callable<Integer> {
             String name = parsed.group(1);
             try (ModelPruner pruner = new ModelPruner(kafka.connection(), key.signer())) {
                 PublishedModel removed = pruner.remove(name, Long.parseLong(parsed.group(2)));
-                spec.commandLine().getOut().printf("%s: removed version %d (sha256 %s)%n", name, removed.version(),
-                        removed.sha256().substring(0, 12));
+                spec.commandLine().getOut().println(removal("removed", removed));
             }
             return 0;
         }

@@ -9,6 +9,7 @@ import dev.ganforge.trainer.pipeline.PublishGate;
 import dev.ganforge.trainer.pipeline.PublishResult;
 import dev.ganforge.trainer.pipeline.QualityPublishGate;
 import dev.ganforge.trainer.pipeline.TopicProvisioner;
+import dev.ganforge.trainer.pipeline.VersionRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Publish even when the quality gate would refuse.")
     boolean force;
 
+    @Option(names = "--keep", paramLabel = "N",
+            description = "After publishing, remove every version of NAME but the newest N (signed tombstones, as "
+                    + "'ganforge models prune' writes; the key must be one the services trust). Default: keep all.")
+    Integer keep;
+
     @Mixin
     SigningKeyOption key;
 
@@ -66,6 +72,7 @@ public final class PublishCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fid-tolerance: " + e.getMessage());
         }
+        VersionRetention retention = RetentionOption.parse(spec, "--keep", keep);
         byte[] onnx = Files.readAllBytes(model);
         ModelMetadata metadata;
         try {
@@ -74,8 +81,9 @@ public final class PublishCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + " is not a ganforge ONNX model: " + e.getMessage(), e);
         }
         KafkaConnection connection = kafka.connection();
-        new TopicProvisioner(connection).ensureTopics();
-        try (ModelPublisher publisher = new ModelPublisher(connection, key.signer())) {
+        new TopicProvisioner(connection).ensureTopics().added().forEach(setting -> spec.commandLine().getErr()
+                .println("ganforge: added " + setting + " (a topic setting newer than the topic)"));
+        try (ModelPublisher publisher = new ModelPublisher(connection, key.signer(), retention)) {
             PublishResult result = publisher.publish(name, onnx, metadata, gate);
             spec.commandLine().getOut().println(result.describe());
         }

@@ -13,6 +13,7 @@ import dev.ganforge.trainer.pipeline.KafkaConnection;
 import dev.ganforge.trainer.pipeline.ModelPublisher;
 import dev.ganforge.trainer.pipeline.QualityPublishGate;
 import dev.ganforge.trainer.pipeline.RetrainWorker;
+import dev.ganforge.trainer.pipeline.VersionRetention;
 import dev.ganforge.trainer.pipeline.WorkerSettings;
 import dev.ganforge.trainer.train.GanTrainer;
 import java.io.PrintWriter;
@@ -66,6 +67,12 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "through.")
     boolean noEvaluate;
 
+    @Option(names = "--keep-versions", paramLabel = "N",
+            description = "After each publish, remove every version of that model but the newest N (signed "
+                    + "tombstones), so the models topic, and with it every replica's start-up replay, stays bounded. "
+                    + "Default: keep all.")
+    Integer keepVersions;
+
     @Option(names = "--heartbeat-file", paramLabel = "PATH",
             description = "Rewrite PATH (new mtime) every few seconds while the worker polls Kafka, also while a "
                     + "request trains, and no more once it stops or fails: a liveness probe that checks the file's "
@@ -83,6 +90,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        VersionRetention retention = RetentionOption.parse(spec, "--keep-versions", keepVersions);
         // First thing: an unwritable path fails the start, and a file an earlier container left is replaced.
         Heartbeat heartbeat = heartbeatFile == null ? Heartbeat.NONE
                 : new HeartbeatFile(heartbeatFile, HeartbeatFile.INTERVAL, Clock.systemUTC()).start();
@@ -102,7 +110,7 @@ public final class WorkerCommand implements Callable<Integer> {
         DjlRetrainJob job = new DjlRetrainJob(new GanTrainer(datasets), evaluator,
                 new OnnxExporter(Clock.systemUTC(), GanforgeVersion.current()));
         CountDownLatch finished = new CountDownLatch(1);
-        try (ModelPublisher publisher = new ModelPublisher(connection, key.signer());
+        try (ModelPublisher publisher = new ModelPublisher(connection, key.signer(), retention);
              RetrainWorker worker = new RetrainWorker(connection, job, publisher, settings,
                      new QualityPublishGate(tolerance), heartbeat)) {
             // SIGTERM/Ctrl-C: leave the current request uncommitted (it resumes next time) and exit cleanly.
@@ -116,7 +124,8 @@ public final class WorkerCommand implements Callable<Integer> {
             }, "ganforge-worker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             spec.commandLine().getErr().println("ganforge worker: " + connection.bootstrapServers() + ", group "
-                    + group + ", state " + state + (heartbeatFile != null ? ", heartbeat " + heartbeatFile : ""));
+                    + group + ", state " + state + ", keeping " + retention.describe() + " of each model"
+                    + (heartbeatFile != null ? ", heartbeat " + heartbeatFile : ""));
             spec.commandLine().getErr().flush();
             try {
                 worker.run();

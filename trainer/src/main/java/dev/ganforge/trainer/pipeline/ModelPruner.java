@@ -21,9 +21,14 @@ public final class ModelPruner implements AutoCloseable {
     private final ModelTopicWriter writer;
 
     public ModelPruner(KafkaConnection kafka, ModelSigner signer) {
-        this.catalog = new ModelCatalog(kafka);
+        this(new ModelCatalog(kafka), signer, new ModelTopicWriter(kafka, "ganforge-pruner"));
+    }
+
+    /** Over a catalog and writer it shares (with {@link ModelPublisher}); closing it closes {@code writer}. */
+    ModelPruner(ModelCatalog catalog, ModelSigner signer, ModelTopicWriter writer) {
+        this.catalog = catalog;
         this.signer = signer;
-        this.writer = new ModelTopicWriter(kafka, "ganforge-pruner");
+        this.writer = writer;
     }
 
     /**
@@ -32,18 +37,22 @@ public final class ModelPruner implements AutoCloseable {
      * @throws IllegalArgumentException when {@code keep} is below 1 or {@code name} has no version
      */
     public List<PublishedModel> beyondNewest(String name, int keep) {
-        if (keep < 1) {
-            throw new IllegalArgumentException("at least the newest version must be kept, asked to keep " + keep);
-        }
-        List<PublishedModel> versions = versionsOf(name);
-        return versions.subList(0, Math.max(0, versions.size() - keep));
+        VersionRetention retention = VersionRetention.newest(keep);
+        return retention.beyond(versionsOf(name));
     }
 
     /** Removes every version of {@code name} older than its newest {@code keep}; returns them, oldest first. */
     public List<PublishedModel> prune(String name, int keep) {
-        List<PublishedModel> removed = beyondNewest(name, keep);
-        removed.forEach(this::writeRemoval);
-        return removed;
+        return removeAll(beyondNewest(name, keep));
+    }
+
+    /**
+     * Removes {@code versions}, which the caller has just read from the topic and checked against the newest
+     * (as {@link VersionRetention#beyond} does); returns them.
+     */
+    List<PublishedModel> removeAll(List<PublishedModel> versions) {
+        versions.forEach(this::writeRemoval);
+        return versions;
     }
 
     /**

@@ -18,6 +18,10 @@ import java.util.Optional;
  * harmless. The same bytes under another key do make one: after a key rotation the services may trust only the
  * new key, and republishing is how an operator gets an old model served again.
  *
+ * <p>With a {@link VersionRetention} other than {@link VersionRetention#ALL}, each publish that leaves its version
+ * the newest also removes the versions beyond the retention ({@link ModelPruner}); an "unchanged" publish of the
+ * newest version does too, so a publish retried after its removals failed finishes them.
+ *
  * <p>Two publishers racing on the same name could pick the same version; the worker is the only automated
  * publisher and handles one request at a time, which is why the requests topic has one partition.
  */
@@ -26,11 +30,20 @@ public final class ModelPublisher implements AutoCloseable {
     private final ModelCatalog catalog;
     private final ModelSigner signer;
     private final ModelTopicWriter writer;
+    private final VersionRetention retention;
+    private final ModelPruner pruner;
 
+    /** Keeps every version. */
     public ModelPublisher(KafkaConnection kafka, ModelSigner signer) {
+        this(kafka, signer, VersionRetention.ALL);
+    }
+
+    public ModelPublisher(KafkaConnection kafka, ModelSigner signer, VersionRetention retention) {
         this.catalog = new ModelCatalog(kafka);
         this.signer = signer;
         this.writer = new ModelTopicWriter(kafka, "ganforge-publisher");
+        this.retention = retention;
+        this.pruner = new ModelPruner(catalog, signer, writer);
     }
 
     /** Publishes without a quality gate. */
@@ -52,10 +65,13 @@ public final class ModelPublisher implements AutoCloseable {
         List<PublishedModel> versions = catalog.list(name);
         List<PublishedModel> sameBytes = versions.stream().filter(v -> v.sha256().equals(sha)).toList();
         Optional<PublishedModel> sameKey = sameBytes.stream().filter(v -> signer.keyId().equals(v.keyId())).findFirst();
-        if (sameKey.isPresent()) {
-            return new PublishResult(name, sameKey.get().version(), sha, true);
-        }
         Optional<PublishedModel> newest = versions.stream().max(Comparator.comparingLong(PublishedModel::version));
+        if (sameKey.isPresent()) {
+            // An older version stays: removing versions newer than it would make the next publish reuse numbers.
+            List<PublishedModel> removed = sameKey.get().equals(newest.orElseThrow())
+                    ? pruner.removeAll(retention.beyond(versions)) : List.of();
+            return new PublishResult(name, sameKey.get().version(), sha, true, removed);
+        }
         // Bytes that already are a version passed the gate then; signing them anew is not a quality question.
         if (newest.isPresent() && sameBytes.isEmpty()) {
             Optional<GateDecision> refusal = gate.refusal(metadata, newest.get());
@@ -66,7 +82,7 @@ public final class ModelPublisher implements AutoCloseable {
         long version = newest.map(PublishedModel::version).orElse(0L) + 1;
         ModelRecord record = ModelRecord.sign(name, version, onnx, metadata, signer);
         writer.write(record.key(), onnx, record.headers());
-        return new PublishResult(name, version, sha, false);
+        return new PublishResult(name, version, sha, false, pruner.removeAll(retention.beyond(versions, 1)));
     }
 
     @Override

@@ -105,7 +105,8 @@ public final class RetrainWorker implements AutoCloseable {
 
     /** Handles requests until {@link #stop()}; returns then, leaving an unfinished request uncommitted. */
     public void run() {
-        new TopicProvisioner(kafka).ensureTopics();
+        new TopicProvisioner(kafka).ensureTopics().added()
+                .forEach(setting -> LOG.info("added {} (a topic setting newer than the topic)", setting));
         // The topic remembers outcomes even when this worker's state dir is new (another machine, a wiped disk).
         processed.addAll(new TrainingEventHistory(kafka, Duration.ofMinutes(2)).completedRequestIds());
         LOG.info("worker ready: {} request ids already completed", processed.size());
@@ -222,7 +223,8 @@ public final class RetrainWorker implements AutoCloseable {
         }
         LOG.info("request {}: {}", id, result.describe());
         retrying(() -> events.write(EventTypes.PUBLISHED, id, new TrainingPublished(id, request.model(),
-                result.version(), result.sha256(), result.unchanged(), model.metadata().metrics())));
+                result.version(), result.sha256(), result.unchanged(), model.metadata().metrics(),
+                result.removed().stream().map(PublishedModel::version).toList())));
         processed.add(id);
     }
 

@@ -73,6 +73,34 @@ class ModelPruningTest {
     }
 
     @Test
+    void publisherWithARetentionRemovesWhatFallsBeyondItAfterEachNewVersion() {
+        try (ModelPublisher keepingAll = new ModelPublisher(kafka, ModelPublishingTest.signer());
+             ModelPublisher keepingTwo = new ModelPublisher(kafka, ModelPublishingTest.signer(),
+                     VersionRetention.newest(2))) {
+            for (int v = 1; v <= 3; v++) {
+                keepingAll.publish("retained", bytes(30 + v), ModelPublishingTest.metadata());
+            }
+            PublishResult older = keepingTwo.publish("retained", bytes(32), ModelPublishingTest.metadata());
+            assertEquals(List.of(), older.removed(), "republishing an older version removes nothing");
+            assertEquals(List.of(1L, 2L, 3L), listed("retained"));
+
+            // The newest version published again (as a retry after failed removals would): the retention catches up.
+            PublishResult newest = keepingTwo.publish("retained", bytes(33), ModelPublishingTest.metadata());
+            assertTrue(newest.unchanged());
+            assertEquals(List.of(1L), versions(newest.removed()));
+            assertEquals(List.of(2L, 3L), listed("retained"));
+
+            PublishResult fourth = keepingTwo.publish("retained", bytes(34), ModelPublishingTest.metadata());
+            assertEquals(4, fourth.version());
+            assertEquals(List.of(2L), versions(fourth.removed()));
+            assertEquals(List.of(3L, 4L), listed("retained"));
+            assertTrue(fourth.describe().endsWith("; removed version 2"), fourth.describe());
+        }
+        assertEquals(List.of("retained@1", "retained@2"),
+                tombstones("retained").stream().map(ModelRemoval::key).toList());
+    }
+
+    @Test
     void removeTakesOneVersionButNeverTheNewestNorOneThatIsNotThere() {
         try (ModelPublisher publisher = new ModelPublisher(kafka, ModelPublishingTest.signer());
              ModelPruner pruner = new ModelPruner(kafka, ModelPublishingTest.signer())) {
@@ -130,6 +158,32 @@ class ModelPruningTest {
         assertEquals(2, notAKey.status, notAKey.err);
         assertTrue(notAKey.err.contains("expected NAME@VERSION"), notAKey.err);
         assertEquals(1, notAKey.err.strip().lines().count(), notAKey.err);
+    }
+
+    @Test
+    void cliPublishKeepsTheNewestVersionsAndTheRetentionOptionsRefuseZero() throws Exception {
+        SigningKeyFiles.generate(dir);
+        String key = dir.resolve(SigningKeyFiles.PRIVATE_FILE).toString();
+        List<Cli> publishes = new ArrayList<>();
+        for (int v = 1; v <= 3; v++) {
+            Path model = dir.resolve("v" + v + ".onnx");
+            java.nio.file.Files.write(model, ModelPublishingTest.onnxModel(v));
+            publishes.add(cli("publish", model.toString(), "--name", "cli-kept", "--keep", "2", "--force", "--key", key,
+                    "--bootstrap", broker.bootstrapServers()));
+        }
+        Cli publishKeepNone = cli("publish", dir.resolve("v1.onnx").toString(), "--name", "cli-kept", "--keep", "0",
+                "--key", key);
+        Cli workerKeepNone = cli("worker", "--keep-versions", "0", "--key", key);
+
+        for (Cli publish : publishes) {
+            assertEquals(0, publish.status, publish.err);
+        }
+        assertTrue(publishes.get(2).out.strip().endsWith("; removed version 1"), publishes.get(2).out);
+        assertEquals(List.of(2L, 3L), listed("cli-kept"));
+        assertEquals(2, publishKeepNone.status, publishKeepNone.err);
+        assertTrue(publishKeepNone.err.contains("--keep must be at least 1"), publishKeepNone.err);
+        assertEquals(2, workerKeepNone.status, workerKeepNone.err);
+        assertTrue(workerKeepNone.err.contains("--keep-versions must be at least 1"), workerKeepNone.err);
     }
 
     private static List<Long> listed(String name) {

@@ -37,6 +37,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -70,7 +71,8 @@ class ModelPublishingTest {
     @Test
     void brokerScriptCreatesTopicsWithTheContractSettings() throws Exception {
         // deploy/local/BrokerAdmin.java keeps its own copy of the settings; this catches drift.
-        assertEquals(List.of(), new TopicProvisioner(kafka).ensureTopics(), "the script already created them");
+        assertEquals(new TopicProvisioning(List.of(), List.of()), new TopicProvisioner(kafka).ensureTopics(),
+                "the script already created them, with every setting");
         try (Admin admin = Admin.create(kafka.admin("test"))) {
             for (TopicSpec spec : Topics.specs()) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
@@ -84,6 +86,42 @@ class ModelPublishingTest {
                 assertEquals(spec.partitions(), partitions, spec.name());
             }
         }
+    }
+
+    @Test
+    void provisionerGivesAnOlderTopicTheSettingsItLacksAndKeepsTheOnesSetOnIt() throws Exception {
+        ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, Topics.MODELS);
+        ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TRAINING_EVENTS);
+        String eventsRetention = spec(Topics.TRAINING_EVENTS).configs().get("retention.ms");
+        try (Admin admin = Admin.create(kafka.admin("test"))) {
+            // A models topic from before segment.ms was in the contract, and an operator's own retention.
+            admin.incrementalAlterConfigs(Map.of(
+                    models, List.of(new AlterConfigOp(new ConfigEntry("segment.ms", ""), AlterConfigOp.OpType.DELETE)),
+                    events, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "3600000"),
+                            AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            try {
+                TopicProvisioning first = new TopicProvisioner(kafka).ensureTopics();
+                TopicProvisioning second = new TopicProvisioner(kafka).ensureTopics();
+
+                assertEquals(new TopicProvisioning(List.of(), List.of(Topics.MODELS + ": segment.ms=86400000")),
+                        first);
+                assertEquals(new TopicProvisioning(List.of(), List.of()), second, "nothing left to add");
+                assertEquals("86400000", configValue(admin, models, "segment.ms"));
+                assertEquals("3600000", configValue(admin, events, "retention.ms"), "a topic's own setting stays");
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(events, List.of(new AlterConfigOp(
+                        new ConfigEntry("retention.ms", eventsRetention), AlterConfigOp.OpType.SET))))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static TopicSpec spec(String topic) {
+        return Topics.specs().stream().filter(s -> s.name().equals(topic)).findFirst().orElseThrow();
+    }
+
+    private static String configValue(Admin admin, ConfigResource topic, String key) throws Exception {
+        return admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get(key).value();
     }
 
     @Test
@@ -303,6 +341,14 @@ class ModelPublishingTest {
         return tinyOnnx(new ModelMetadata(m.name(), m.architecture(), m.latentSize(), m.latentDistribution(),
                 m.labelCount(), m.labelNames(), m.outputKind(), m.outputShape(), m.dataset(), m.datasetFingerprint(),
                 m.runId(), m.step(), m.createdAt(), m.ganforgeVersion(), metrics));
+    }
+
+    /** A tiny model whose bytes differ for each {@code step}. */
+    static byte[] onnxModel(int step) {
+        ModelMetadata m = metadata();
+        return tinyOnnx(new ModelMetadata(m.name(), m.architecture(), m.latentSize(), m.latentDistribution(),
+                m.labelCount(), m.labelNames(), m.outputKind(), m.outputShape(), m.dataset(), m.datasetFingerprint(),
+                m.runId(), step, m.createdAt(), m.ganforgeVersion(), m.metrics()));
     }
 
     private static byte[] tinyOnnx(ModelMetadata metadata) {

@@ -126,6 +126,26 @@ class RetrainWorkerTest {
     }
 
     @Test
+    void workerKeepingTheNewestVersionsRemovesOlderOnesAndSaysSoInItsPublishedEvent() throws Exception {
+        startWorker(state, "group-retention", job, PublishGate.OPEN, Heartbeat.NONE, VersionRetention.newest(2));
+        List<TrainingPublished> published = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            String id = "req-retained-" + seed;
+            kcat("retained-model", requestJson(id, "retained-model", seed));
+            published.add(events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE).dataAs(TrainingPublished.class));
+        }
+
+        assertEquals(List.of(1L, 2L, 3L), published.stream().map(TrainingPublished::version).toList());
+        assertEquals(List.of(List.of(), List.of(), List.of(1L)),
+                published.stream().map(TrainingPublished::removedVersions).toList());
+        assertEquals(List.of(2L, 3L), new ModelCatalog(kafka).list("retained-model").stream()
+                .map(PublishedModel::version).toList());
+        String json = events.about("req-retained-1").stream().filter(e -> e.type().equals(EventTypes.PUBLISHED))
+                .findFirst().orElseThrow().toJson();
+        assertFalse(json.contains("removedVersions"), "nothing removed, nothing said: " + json);
+    }
+
+    @Test
     void invalidRequestsAreRejectedWithEveryReason() throws Exception {
         startWorker(state, "group-invalid");
         ObjectNode bad = (ObjectNode) CloudEvent.JSON.readTree(requestJson("req-bad-1", "bad-model", 1));
@@ -365,7 +385,12 @@ class RetrainWorkerTest {
 
     private RunningWorker startWorker(Path stateDir, String group, RetrainJob retrainJob, PublishGate gate,
                                       Heartbeat heartbeat) {
-        ModelPublisher publisher = new ModelPublisher(kafka, ModelPublishingTest.signer());
+        return startWorker(stateDir, group, retrainJob, gate, heartbeat, VersionRetention.ALL);
+    }
+
+    private RunningWorker startWorker(Path stateDir, String group, RetrainJob retrainJob, PublishGate gate,
+                                      Heartbeat heartbeat, VersionRetention retention) {
+        ModelPublisher publisher = new ModelPublisher(kafka, ModelPublishingTest.signer(), retention);
         RetrainWorker worker = new RetrainWorker(kafka, retrainJob, publisher,
                 new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"), gate,
                 heartbeat);

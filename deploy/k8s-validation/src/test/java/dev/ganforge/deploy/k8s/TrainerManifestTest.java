@@ -34,6 +34,16 @@ class TrainerManifestTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
+    void workerBoundsTheModelsTopicWithARetention(String overlay) {
+        List<String> args = PodSecurityTest.texts(RenderedOverlay.of(overlay).container(NAME).path("args"));
+        int at = args.indexOf("--keep-versions");
+        assertTrue(at > 0 && at + 1 < args.size(), "the worker is given --keep-versions N: " + args);
+        int keep = Integer.parseInt(args.get(at + 1));
+        assertTrue(keep >= 2, "a retention that leaves an older version to pin or fall back to: " + keep);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
     void probesWatchTheHeartbeatFileTheWorkerWritesOnItsScratchVolume(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         JsonNode container = rendered.container(NAME);
