@@ -63,6 +63,18 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void versionsRemovedBeforeTheStartAreNeitherListedNorLoadedByTheReplay() {
+        // KafkaBrokerResource published v1 to v3, then signed removals of v1 and v2, before the service started.
+        awaitServing(KafkaBrokerResource.PRUNED_MODEL, 3, STARTUP_DEADLINE);
+        given().get("/api/v1/models/" + KafkaBrokerResource.PRUNED_MODEL).then()
+                .body("versions.version", equalTo(List.of(3)))
+                .body("versions.state", equalTo(List.of("active")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ganforge_model_removals_total{model=\"" + KafkaBrokerResource.PRUNED_MODEL
+                        + "\"} 2.0"));
+    }
+
+    @Test
     void newVersionTakesOverUnderSteadyLoadWithoutAFailedRequest() throws Exception {
         ModelMetadata metadata = TestModels.imageMetadata("lifecycle-swap", 0);
         publisher.publish(record(metadata, 1));

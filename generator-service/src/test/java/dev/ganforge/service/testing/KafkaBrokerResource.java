@@ -1,9 +1,13 @@
 package dev.ganforge.service.testing;
 
+import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.testing.LocalKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +18,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     public static final String OPERATOR_TOKEN = "test-operator-token";
     public static final String REPLAYED_MODEL = "replayed";
+    public static final String PRUNED_MODEL = "pruned-before-start";
 
     private static volatile String bootstrapServers;
 
@@ -40,15 +45,27 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     /**
      * Records already on the topic when the service starts, as after a restart: it must replay them and serve
      * the newest valid version ({@value #REPLAYED_MODEL} v4; v5 is unsigned), keeping v2–v4 loaded (the default
-     * of three retained versions) and never loading v1.
+     * of three retained versions) and never loading v1. {@value #PRUNED_MODEL} v1 and v2 were removed (signed
+     * tombstones, as {@code ganforge models prune --keep 1} writes them) before the start: only v3 is there.
      */
     private static void publishHistory() {
         ModelMetadata metadata = TestModels.imageMetadata(REPLAYED_MODEL, 0);
+        ModelMetadata pruned = TestModels.imageMetadata(PRUNED_MODEL, 0);
         try (ModelPublisher publisher = new ModelPublisher(bootstrapServers)) {
             for (int version = 1; version <= 4; version++) {
                 publisher.publish(TestModels.signed(metadata, version, TestModels.imageModel(metadata, version)));
             }
             publisher.publish(TestModels.unsigned(TestModels.signed(metadata, 5, TestModels.imageModel(metadata, 5))));
+            List<ModelRecord> versions = new ArrayList<>();
+            for (int version = 1; version <= 3; version++) {
+                versions.add(TestModels.signed(pruned, version, TestModels.imageModel(pruned, version)));
+                publisher.publish(versions.get(version - 1));
+            }
+            for (ModelRecord removed : versions.subList(0, 2)) {
+                ModelRemoval removal = ModelRemoval.sign(PRUNED_MODEL, removed.version(), removed.sha256(),
+                        TestModels.SIGNER);
+                publisher.publishRaw(removal.key(), null, removal.headers());
+            }
         }
     }
 
