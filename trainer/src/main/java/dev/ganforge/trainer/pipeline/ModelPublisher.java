@@ -67,7 +67,7 @@ public final class ModelPublisher implements AutoCloseable {
         Optional<PublishedModel> sameKey = sameBytes.stream().filter(v -> signer.keyId().equals(v.keyId())).findFirst();
         Optional<PublishedModel> newest = versions.stream().max(Comparator.comparingLong(PublishedModel::version));
         if (sameKey.isPresent()) {
-            // An older version stays: removing versions newer than it would make the next publish reuse numbers.
+            // Only for the newest: on an older version the retention could remove the version this publish names.
             List<PublishedModel> removed = sameKey.get().equals(newest.orElseThrow())
                     ? pruner.removeAll(retention.beyond(versions)) : List.of();
             return new PublishResult(name, sameKey.get().version(), sha, true, removed);

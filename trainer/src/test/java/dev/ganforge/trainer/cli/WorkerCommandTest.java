@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 class WorkerCommandTest extends EmptyHomeTest {
 
     @Test
-    void helpDocumentsTheHeartbeatFile() {
+    void helpDocumentsTheHeartbeatFileAndTheRetention() {
         CliRun run = CliRun.of("worker", "--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("--heartbeat-file=PATH"), run.out());
-        assertTrue(run.out().contains("liveness probe"), run.out());
+        String help = run.out().replaceAll("\\s+", " "); // picocli wraps at 80 columns
+        assertTrue(help.contains("--heartbeat-file=PATH"), run.out());
+        assertTrue(help.contains("liveness probe"), run.out());
+        assertTrue(help.contains("--keep-versions=N After each publish, remove every version of that model but the "
+                + "newest N"), run.out());
     }
 
     @Test
