@@ -232,6 +232,9 @@ public final class ModelRegistry implements AutoCloseable {
         }
         if (Objects.equals(line.pinned, version)) {
             line.pinned = null;
+            // An operator chose this pin; a retention on the publisher (worker --keep-versions) can undo it.
+            LOG.warnf("model %s: the pinned version %d was removed from the models topic; the pin is dropped",
+                    name, version);
         }
         LOG.infof("model %s version %d removed from the models topic (key %s)", name, version, removal.keyId());
         listener.removed(name, version);
