@@ -51,7 +51,10 @@ public final class ModelPruner implements AutoCloseable {
      * (as {@link VersionRetention#beyond} does); returns them.
      */
     List<PublishedModel> removeAll(List<PublishedModel> versions) {
-        versions.forEach(this::writeRemoval);
+        writer.writeAll(versions.stream().map(version -> {
+            ModelRemoval removal = ModelRemoval.sign(version.name(), version.version(), version.sha256(), signer);
+            return new ModelTopicWriter.Outgoing(removal.key(), null, removal.headers());
+        }).toList());
         return versions;
     }
 
@@ -71,13 +74,8 @@ public final class ModelPruner implements AutoCloseable {
                     + " and cannot be removed (the next publish would reuse its number); publish a newer version "
                     + "first, or pin an older one in the services");
         }
-        writeRemoval(target);
+        removeAll(List.of(target));
         return target;
-    }
-
-    private void writeRemoval(PublishedModel version) {
-        ModelRemoval removal = ModelRemoval.sign(version.name(), version.version(), version.sha256(), signer);
-        writer.write(removal.key(), null, removal.headers());
     }
 
     private List<PublishedModel> versionsOf(String name) {
