@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -34,14 +36,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
 
     private final KafkaConnection kafka;
+    private final Function<Properties, Admin> admins;
 
     public TopicProvisioner(KafkaConnection kafka) {
+        this(kafka, Admin::create);
+    }
+
+    /** @param admins makes the admin client from its settings (tests: one that is refused some requests) */
+    TopicProvisioner(KafkaConnection kafka, Function<Properties, Admin> admins) {
         this.kafka = kafka;
+        this.admins = admins;
     }
 
     /** Creates the missing topics and adds the missing settings of the existing ones. */
     public TopicProvisioning ensureTopics() {
-        try (Admin admin = Admin.create(kafka.admin("ganforge-provisioner"))) {
+        try (Admin admin = admins.apply(kafka.admin("ganforge-provisioner"))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> added = addMissingSettings(admin, Topics.specs().stream()
                     .filter(spec -> existing.contains(spec.name())).toList());

@@ -29,6 +29,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Properties;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsResult;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -114,6 +123,43 @@ class ModelPublishingTest {
                         .all().get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void provisionerLeavesTheSettingsAloneWhereItMayNotReadThem() throws Exception {
+        // As the Strimzi trainer user (users.yaml): topics exist, DescribeConfigs is not granted.
+        ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, Topics.MODELS);
+        try (Admin admin = Admin.create(kafka.admin("test"))) {
+            admin.incrementalAlterConfigs(Map.of(models, List.of(new AlterConfigOp(new ConfigEntry("segment.ms", ""),
+                    AlterConfigOp.OpType.DELETE)))).all().get(30, TimeUnit.SECONDS);
+            try {
+                TopicProvisioning denied = new TopicProvisioner(kafka, props -> new ForwardingAdmin(toMap(props)) {
+                    @Override
+                    public DescribeConfigsResult describeConfigs(Collection<ConfigResource> resources,
+                                                                 DescribeConfigsOptions options) {
+                        KafkaFutureImpl<Config> refused = new KafkaFutureImpl<>();
+                        refused.completeExceptionally(new TopicAuthorizationException("DescribeConfigs denied"));
+                        Map<ConfigResource, KafkaFuture<Config>> futures = new HashMap<>();
+                        resources.forEach(resource -> futures.put(resource, refused));
+                        return new DescribeConfigsResult(futures) {
+                        };
+                    }
+                }).ensureTopics();
+
+                assertEquals(new TopicProvisioning(List.of(), List.of()), denied);
+                assertTrue(admin.describeConfigs(List.of(models)).all().get(30, TimeUnit.SECONDS).get(models)
+                        .get("segment.ms").source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
+                        "nothing was set");
+            } finally {
+                new TopicProvisioner(kafka).ensureTopics();
+            }
+        }
+    }
+
+    private static Map<String, Object> toMap(Properties props) {
+        Map<String, Object> map = new HashMap<>();
+        props.forEach((key, value) -> map.put((String) key, value));
+        return map;
     }
 
     private static TopicSpec spec(String topic) {
