@@ -56,16 +56,15 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 publisher.publish(TestModels.signed(metadata, version, TestModels.imageModel(metadata, version)));
             }
             publisher.publish(TestModels.unsigned(TestModels.signed(metadata, 5, TestModels.imageModel(metadata, 5))));
-            List<ModelRecord> versions = new ArrayList<>();
+            List<ModelRemoval> removals = new ArrayList<>();
             for (int version = 1; version <= 3; version++) {
-                versions.add(TestModels.signed(pruned, version, TestModels.imageModel(pruned, version)));
-                publisher.publish(versions.get(version - 1));
+                ModelRecord record = TestModels.signed(pruned, version, TestModels.imageModel(pruned, version));
+                publisher.publish(record);
+                if (version < 3) {
+                    removals.add(ModelRemoval.sign(PRUNED_MODEL, version, record.sha256(), TestModels.SIGNER));
+                }
             }
-            for (ModelRecord removed : versions.subList(0, 2)) {
-                ModelRemoval removal = ModelRemoval.sign(PRUNED_MODEL, removed.version(), removed.sha256(),
-                        TestModels.SIGNER);
-                publisher.publishRaw(removal.key(), null, removal.headers());
-            }
+            removals.forEach(removal -> publisher.publishRaw(removal.key(), null, removal.headers()));
         }
     }
 

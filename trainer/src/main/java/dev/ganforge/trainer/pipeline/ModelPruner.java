@@ -4,7 +4,6 @@ import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.shared.contract.Topics;
 import dev.ganforge.shared.signing.ModelSigner;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Takes versions off {@link Topics#MODELS} with signed {@link ModelRemoval}s (tombstones). Every replica replays the
@@ -87,8 +86,7 @@ public final class ModelPruner implements AutoCloseable {
     }
 
     private static String describe(List<PublishedModel> versions) {
-        return (versions.size() == 1 ? "only version " : "versions ") + versions.stream()
-                .map(v -> Long.toString(v.version())).collect(Collectors.joining(", "));
+        return (versions.size() == 1 ? "only version " : "versions ") + PublishedModel.versionNumbers(versions);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ganforge.trainer.pipeline;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What {@link ModelPublisher#publish} did.
@@ -33,6 +32,6 @@ public record PublishResult(String name, long version, String sha256, boolean un
             return what;
         }
         return what + "; removed version" + (removed.size() == 1 ? " " : "s ")
-                + removed.stream().map(v -> Long.toString(v.version())).collect(Collectors.joining(", "));
+                + PublishedModel.versionNumbers(removed);
     }
 }

@@ -383,18 +383,20 @@ class ModelPublishingTest {
     }
 
     private static byte[] tinyOnnx(Map<String, Double> metrics) {
-        ModelMetadata m = metadata();
-        return tinyOnnx(new ModelMetadata(m.name(), m.architecture(), m.latentSize(), m.latentDistribution(),
-                m.labelCount(), m.labelNames(), m.outputKind(), m.outputShape(), m.dataset(), m.datasetFingerprint(),
-                m.runId(), m.step(), m.createdAt(), m.ganforgeVersion(), metrics));
+        return tinyOnnx(metadata(metadata().step(), metrics));
     }
 
     /** A tiny model whose bytes differ for each {@code step}. */
     static byte[] onnxModel(int step) {
+        return tinyOnnx(metadata(step, metadata().metrics()));
+    }
+
+    /** {@link #metadata()} at another step and with other metrics. */
+    private static ModelMetadata metadata(long step, Map<String, Double> metrics) {
         ModelMetadata m = metadata();
-        return tinyOnnx(new ModelMetadata(m.name(), m.architecture(), m.latentSize(), m.latentDistribution(),
-                m.labelCount(), m.labelNames(), m.outputKind(), m.outputShape(), m.dataset(), m.datasetFingerprint(),
-                m.runId(), step, m.createdAt(), m.ganforgeVersion(), m.metrics()));
+        return new ModelMetadata(m.name(), m.architecture(), m.latentSize(), m.latentDistribution(), m.labelCount(),
+                m.labelNames(), m.outputKind(), m.outputShape(), m.dataset(), m.datasetFingerprint(), m.runId(), step,
+                m.createdAt(), m.ganforgeVersion(), metrics);
     }
 
     private static byte[] tinyOnnx(ModelMetadata metadata) {
