@@ -87,6 +87,18 @@ public interface GeneratorConfig {
         /** Let ORT's pool threads busy-wait between operators (ORT's own default; costs the HTTP threads CPU). */
         @WithDefault("false")
         boolean allowSpinning();
+
+        /**
+         * Shard sessions per loaded version: a batch of at least {@code min-sharded-batch} samples is split into
+         * this many slices run side by side, each on its own session with cores ÷ shards intra-op threads. 0 = one
+         * per core (at most 4), 1 = off (every batch on the one session).
+         */
+        @WithDefault("0")
+        int shards();
+
+        /** Smallest batch that is split across the shards; smaller ones run whole on the multi-threaded session. */
+        @WithDefault("8")
+        int minShardedBatch();
     }
 
     interface Models {

@@ -12,7 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires ONNX Runtime, the batcher and the sampler from {@link GeneratorConfig}. */
 @ApplicationScoped
@@ -22,9 +25,21 @@ public class InferenceProducer {
     @Singleton
     GeneratorLoader loader(GeneratorConfig config) {
         GeneratorConfig.Onnx onnx = config.onnx();
+        Sharding sharding = Sharding.of(onnx.shards(), onnx.minShardedBatch(),
+                Runtime.getRuntime().availableProcessors());
         return new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
                 new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel(),
-                        onnx.allowSpinning()));
+                        onnx.allowSpinning()), sharding, shardRunner());
+    }
+
+    /** Runs the other slices of a sharded batch while the dispatcher runs the first; threads go after a minute idle. */
+    private static ExecutorService shardRunner() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "onnx-shard-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Produces

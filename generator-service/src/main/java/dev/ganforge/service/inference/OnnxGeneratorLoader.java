@@ -13,48 +13,82 @@ import dev.ganforge.service.model.VerifiedRecord;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.GeneratorSignature;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.LongStream;
 
 /**
  * Loads ONNX bytes into an ORT session and refuses graphs that do not keep the generator contract: inputs
  * {@code z [N, latentSize]} float (plus {@code label [N]} int64 when conditional), output
- * {@code samples [N, outputShape...]} float, and a smoke run that yields finite values of that shape.
+ * {@code samples [N, outputShape...]} float, and a smoke run that yields finite values of that shape. With
+ * {@link Sharding} on, it also loads the shard sessions and refuses a model whose sharded run disagrees with its
+ * whole run.
  */
 public final class OnnxGeneratorLoader implements GeneratorLoader {
 
     private static final int SMOKE_BATCH = 2;
+    /** Largest difference between a sharded and a whole run of the same inputs (float rounding of other kernels). */
+    static final float SHARD_TOLERANCE = 1e-4f;
 
     private final OrtEnvironment environment;
     private final SessionOptionsFactory options;
+    private final Sharding sharding;
+    private final Executor shardRunner;
 
+    /** A loader without shards: one session per model. */
     public OnnxGeneratorLoader(OrtEnvironment environment, SessionOptionsFactory options) {
+        this(environment, options, Sharding.none(), Runnable::run);
+    }
+
+    /** @param shardRunner runs every slice of a sharded batch but the first (which the calling thread runs) */
+    public OnnxGeneratorLoader(OrtEnvironment environment, SessionOptionsFactory options, Sharding sharding,
+                               Executor shardRunner) {
         this.environment = environment;
         this.options = options;
+        this.sharding = sharding;
+        this.shardRunner = shardRunner;
     }
 
     @Override
     public Generator load(VerifiedRecord record) throws ModelRejectedException {
         ModelMetadata metadata = record.metadata();
-        OrtSession session;
-        try (OrtSession.SessionOptions sessionOptions = options.create()) {
-            session = environment.createSession(record.onnx(), sessionOptions);
-        } catch (OrtException e) {
-            throw new ModelRejectedException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
-        }
+        List<OrtSession> sessions = new ArrayList<>();
         try {
-            checkSignature(session, metadata);
-            OnnxGenerator generator = new OnnxGenerator(environment, session, metadata.latentSize(),
-                    metadata.sampleSize());
+            OrtSession whole = createSession(record.onnx(), options);
+            sessions.add(whole);
+            checkSignature(whole, metadata);
+            List<OrtSession> shards = new ArrayList<>();
+            if (sharding.enabled()) {
+                SessionOptionsFactory shardOptions = options.withIntraOpThreads(sharding.threadsPerShard());
+                for (int i = 0; i < sharding.shards(); i++) {
+                    OrtSession shard = createSession(record.onnx(), shardOptions);
+                    sessions.add(shard);
+                    shards.add(shard);
+                }
+            }
+            OnnxGenerator generator = new OnnxGenerator(environment, whole, shards, sharding, shardRunner,
+                    metadata.latentSize(), metadata.sampleSize());
             smokeTest(generator, metadata);
+            if (sharding.enabled()) {
+                shardParityTest(generator, metadata);
+            }
             return generator;
         } catch (ModelRejectedException | RuntimeException e) {
-            closeQuietly(session);
+            sessions.forEach(OnnxGeneratorLoader::closeQuietly);
             throw e instanceof ModelRejectedException rejected ? rejected
                     : new ModelRejectedException("model failed its checks: " + e.getMessage(), e);
+        }
+    }
+
+    private OrtSession createSession(byte[] onnx, SessionOptionsFactory factory) throws ModelRejectedException {
+        try (OrtSession.SessionOptions sessionOptions = factory.create()) {
+            return environment.createSession(onnx, sessionOptions);
+        } catch (OrtException e) {
+            throw new ModelRejectedException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
     }
 
@@ -107,12 +141,9 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
 
     private static void smokeTest(OnnxGenerator generator, ModelMetadata metadata) throws ModelRejectedException {
         float[] latents = LatentSampler.sample(0, SMOKE_BATCH, metadata);
-        long[] labels = metadata.conditional()
-                ? LongStream.range(0, SMOKE_BATCH).map(i -> i % metadata.labelCount()).toArray()
-                : null;
         float[] samples;
         try {
-            samples = generator.generate(latents, labels, SMOKE_BATCH);
+            samples = generator.generateWhole(latents, smokeLabels(metadata, SMOKE_BATCH), SMOKE_BATCH);
         } catch (Exception e) {
             throw new ModelRejectedException("smoke inference failed: " + e.getMessage(), e);
         }
@@ -121,6 +152,33 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
                 throw new ModelRejectedException("smoke inference produced a non-finite value (" + value + ")");
             }
         }
+    }
+
+    /** A sharded run must answer what the whole session answers, or batch size would change the samples served. */
+    private void shardParityTest(OnnxGenerator generator, ModelMetadata metadata) throws ModelRejectedException {
+        int count = sharding.minBatch();
+        float[] latents = LatentSampler.sample(1, count, metadata);
+        long[] labels = smokeLabels(metadata, count);
+        float[] whole;
+        float[] sharded;
+        try {
+            whole = generator.generateWhole(latents, labels, count);
+            sharded = generator.generate(latents, labels, count);
+        } catch (Exception e) {
+            throw new ModelRejectedException("sharded smoke inference failed: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < whole.length; i++) {
+            if (!(Math.abs(whole[i] - sharded[i]) <= SHARD_TOLERANCE)) {
+                throw new ModelRejectedException("a batch split across " + sharding.shards() + " sessions gives "
+                        + sharded[i] + " where the whole batch gives " + whole[i] + " (value " + i + ")");
+            }
+        }
+    }
+
+    private static long[] smokeLabels(ModelMetadata metadata, int count) {
+        return metadata.conditional()
+                ? LongStream.range(0, count).map(i -> i % metadata.labelCount()).toArray()
+                : null;
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -30,6 +30,18 @@ public final class SessionOptionsFactory {
         }
     }
 
+    private SessionOptionsFactory(SessionOptionsFactory base, int intraOpThreads) {
+        this.intraOpThreads = intraOpThreads;
+        this.interOpThreads = base.interOpThreads;
+        this.optimizationLevel = base.optimizationLevel;
+        this.allowSpinning = base.allowSpinning;
+    }
+
+    /** The same options with another intra-op thread count (a shard's). */
+    public SessionOptionsFactory withIntraOpThreads(int threads) {
+        return new SessionOptionsFactory(this, threads);
+    }
+
     public OrtSession.SessionOptions create() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(optimizationLevel);

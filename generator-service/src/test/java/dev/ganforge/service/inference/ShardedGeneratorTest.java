@@ -1,0 +1,113 @@
+package dev.ganforge.service.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.ganforge.service.model.VerifiedRecord;
+import dev.ganforge.service.testing.TestModels;
+import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.model.LatentSampler;
+import dev.ganforge.shared.model.ModelMetadata;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Batches split across shard sessions of real ONNX Runtime: the same samples as the whole batch, in order. */
+class ShardedGeneratorTest {
+
+    private static final ModelMetadata DIGITS = TestModels.imageMetadata("digits", 10);
+    private static final ModelMetadata UNCONDITIONAL = TestModels.imageMetadata("plain", 0);
+    private static final int SAMPLE = 28 * 28;
+
+    private final Set<String> sliceThreads = ConcurrentHashMap.newKeySet();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private OnnxGenerator generator;
+
+    @AfterEach
+    void close() {
+        if (generator != null) {
+            generator.close();
+        }
+        pool.shutdownNow();
+    }
+
+    @Test
+    void aSplitBatchAnswersWhatTheWholeBatchAnswersSampleBySample() throws Exception {
+        generator = load(DIGITS, new Sharding(3, 1, 4));
+        for (int count : new int[] {4, 5, 8, 17, 64}) {
+            float[] latents = LatentSampler.sample(count, count, DIGITS);
+            long[] labels = LongStream.range(0, count).map(i -> (i * 7) % 10).toArray();
+
+            float[] sharded = generator.generate(latents, labels, count);
+
+            assertArrayEquals(generator.generateWhole(latents, labels, count), sharded,
+                    OnnxGeneratorLoader.SHARD_TOLERANCE, "batch of " + count);
+        }
+        assertFalse(sliceThreads.isEmpty(), "the other slices ran on the shard runner");
+    }
+
+    @Test
+    void unconditionalModelsSplitToo() throws Exception {
+        generator = load(UNCONDITIONAL, new Sharding(2, 1, 2));
+        float[] latents = LatentSampler.sample(3, 9, UNCONDITIONAL);
+
+        assertArrayEquals(generator.generateWhole(latents, null, 9), generator.generate(latents, null, 9),
+                OnnxGeneratorLoader.SHARD_TOLERANCE);
+    }
+
+    @Test
+    void batchesBelowTheMinimumRunWholeOnTheCallingThread() throws Exception {
+        generator = load(DIGITS, new Sharding(2, 1, 8));
+        sliceThreads.clear();
+        float[] latents = LatentSampler.sample(5, 7, DIGITS);
+        long[] labels = LongStream.range(0, 7).toArray();
+
+        float[] samples = generator.generate(latents, labels, 7);
+
+        assertEquals(7 * SAMPLE, samples.length);
+        assertTrue(sliceThreads.isEmpty(), "a batch of 7 < 8 is not split");
+    }
+
+    @Test
+    void moreShardsThanSamplesLeaveTheSpareShardsIdle() throws Exception {
+        generator = load(DIGITS, new Sharding(4, 1, 2));
+        float[] latents = LatentSampler.sample(6, 2, DIGITS);
+        long[] labels = {3, 4};
+
+        assertArrayEquals(generator.generateWhole(latents, labels, 2), generator.generate(latents, labels, 2),
+                OnnxGeneratorLoader.SHARD_TOLERANCE);
+    }
+
+    @Test
+    void aFailingSliceFailsTheRunOnlyAfterEverySliceHasFinished() throws Exception {
+        generator = load(DIGITS, new Sharding(2, 1, 2));
+        float[] latents = LatentSampler.sample(7, 8, DIGITS);
+        long[] badLabels = {0, 1, 2, 3, 4, 5, 6, 99};
+
+        Exception failure = assertThrows(Exception.class, () -> generator.generate(latents, badLabels, 8));
+
+        assertTrue(failure.getMessage().contains("99") || failure.getMessage().toLowerCase().contains("indices"),
+                failure.getMessage());
+        long[] labels = LongStream.range(0, 8).toArray();
+        assertEquals(8 * SAMPLE, generator.generate(latents, labels, 8).length, "the sessions still serve");
+    }
+
+    private OnnxGenerator load(ModelMetadata metadata, Sharding sharding) throws Exception {
+        ModelRecord record = TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1));
+        OnnxGeneratorLoader loader = new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
+                new SessionOptionsFactory(2, 1, "ALL_OPT"), sharding, task -> pool.execute(() -> {
+                    sliceThreads.add(Thread.currentThread().getName());
+                    task.run();
+                }));
+        return (OnnxGenerator) loader.load(new VerifiedRecord(record.name(), 1, record.sha256(), record.keyId(),
+                metadata, record.bytes()));
+    }
+}
