@@ -89,16 +89,16 @@ public interface GeneratorConfig {
         boolean allowSpinning();
 
         /**
-         * Shard sessions per loaded version: a batch of at least {@code min-sharded-batch} samples is split into
-         * this many slices run side by side, each on its own session with cores ÷ shards intra-op threads. 0 = one
-         * per core (at most 4), 1 = off (every batch on the one session).
+         * Slices a batch of at least {@code min-sliced-batch} samples is split into, run at the same time on a
+         * second session of cores ÷ slices intra-op threads. 0 = one per core (at most 4), 1 = off (every batch
+         * whole).
          */
         @WithDefault("0")
-        int shards();
+        int slices();
 
-        /** Smallest batch that is split across the shards; smaller ones run whole on the multi-threaded session. */
+        /** Smallest batch that is sliced; smaller ones run whole on the multi-threaded session. */
         @WithDefault("8")
-        int minShardedBatch();
+        int minSlicedBatch();
     }
 
     interface Models {

@@ -23,20 +23,25 @@ public class InferenceProducer {
 
     @Produces
     @Singleton
-    GeneratorLoader loader(GeneratorConfig config) {
+    GeneratorLoader loader(GeneratorConfig config, MeterRegistry meters) {
         GeneratorConfig.Onnx onnx = config.onnx();
-        Sharding sharding = Sharding.of(onnx.shards(), onnx.minShardedBatch(),
+        BatchSlicing slicing = BatchSlicing.of(onnx.slices(), onnx.minSlicedBatch(),
                 Runtime.getRuntime().availableProcessors());
+        // So a benchmark can drive a raw session the way this service drives its own (ganforge bench service).
+        Gauge.builder("ganforge.onnx.slices", slicing, BatchSlicing::slices)
+                .description("Slices a large batch runs in at the same time (1: every batch whole)").register(meters);
+        Gauge.builder("ganforge.onnx.min.sliced.batch", slicing, BatchSlicing::minBatch)
+                .description("Smallest batch that is sliced").register(meters);
         return new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
                 new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel(),
-                        onnx.allowSpinning()), sharding, shardRunner());
+                        onnx.allowSpinning()), slicing, sliceRunner());
     }
 
-    /** Runs the other slices of a sharded batch while the dispatcher runs the first; threads go after a minute idle. */
-    private static ExecutorService shardRunner() {
+    /** Runs the other slices of a sliced batch while the dispatcher runs the first; threads go after a minute idle. */
+    private static ExecutorService sliceRunner() {
         AtomicInteger threads = new AtomicInteger();
         return Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "onnx-shard-" + threads.incrementAndGet());
+            Thread thread = new Thread(task, "onnx-slice-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

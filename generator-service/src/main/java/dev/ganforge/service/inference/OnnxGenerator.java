@@ -18,30 +18,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * A generator graph in ONNX Runtime: one session for whole batches and, when {@link Sharding} is on, shard sessions
- * that run slices of a large batch side by side (the calling thread runs the first slice, {@code shardRunner} the
- * others). ORT sessions are safe to run from many threads at once, so this is too.
+ * A generator graph in ONNX Runtime: one session for whole batches and, when {@link BatchSlicing} is on, a second
+ * one with fewer intra-op threads on which the slices of a large batch run side by side (the calling thread runs
+ * the first slice, {@code sliceRunner} the others). ORT sessions are safe to run from many threads at once, so this
+ * is too.
  */
 public final class OnnxGenerator implements Generator {
 
     private final OrtEnvironment environment;
     private final OrtSession whole;
-    private final List<OrtSession> shards;
-    private final Sharding sharding;
-    private final Executor shardRunner;
+    private final OrtSession sliced;
+    private final BatchSlicing slicing;
+    private final Executor sliceRunner;
     private final int latentSize;
     private final int sampleSize;
 
-    OnnxGenerator(OrtEnvironment environment, OrtSession whole, List<OrtSession> shards, Sharding sharding,
-                  Executor shardRunner, int latentSize, int sampleSize) {
-        if (sharding.enabled() && shards.size() != sharding.shards()) {
-            throw new IllegalArgumentException(sharding.shards() + " shards planned, " + shards.size() + " sessions");
+    /** @param sliced the session slices run on; null when {@code slicing} is off */
+    OnnxGenerator(OrtEnvironment environment, OrtSession whole, OrtSession sliced, BatchSlicing slicing,
+                  Executor sliceRunner, int latentSize, int sampleSize) {
+        if (slicing.enabled() == (sliced == null)) {
+            throw new IllegalArgumentException("a session for slices exactly when slicing is on");
         }
         this.environment = environment;
         this.whole = whole;
-        this.shards = List.copyOf(shards);
-        this.sharding = sharding;
-        this.shardRunner = shardRunner;
+        this.sliced = sliced;
+        this.slicing = slicing;
+        this.sliceRunner = sliceRunner;
         this.latentSize = latentSize;
         this.sampleSize = sampleSize;
     }
@@ -53,44 +55,43 @@ public final class OnnxGenerator implements Generator {
                     + latents.length);
         }
         float[] samples = new float[count * sampleSize];
-        if (sharding.splits(count)) {
-            runSharded(latents, labels, count, samples);
+        if (slicing.splits(count)) {
+            runSliced(latents, labels, count, samples);
         } else {
             run(whole, latents, labels, 0, count, samples);
         }
         return samples;
     }
 
-    /** Runs the whole batch on the whole-batch session only: the reference the shards are checked against. */
+    /** Runs the batch whole, never sliced: the reference slices are checked against. */
     float[] generateWhole(float[] latents, long[] labels, int count) throws OrtException {
         float[] samples = new float[count * sampleSize];
         run(whole, latents, labels, 0, count, samples);
         return samples;
     }
 
-    private void runSharded(float[] latents, long[] labels, int count, float[] samples) throws OrtException {
+    private void runSliced(float[] latents, long[] labels, int count, float[] samples) throws OrtException {
         List<CompletableFuture<Void>> others = new ArrayList<>();
-        int first = sharding.sliceSize(count, 0);
+        int first = slicing.sliceSize(count, 0);
         int from = first;
-        for (int i = 1; i < shards.size(); i++) {
-            int size = sharding.sliceSize(count, i);
+        for (int i = 1; i < slicing.slices(); i++) {
+            int size = slicing.sliceSize(count, i);
             if (size == 0) {
                 break;
             }
-            OrtSession shard = shards.get(i);
             int start = from;
             others.add(CompletableFuture.runAsync(() -> {
                 try {
-                    run(shard, latents, labels, start, size, samples);
+                    run(sliced, latents, labels, start, size, samples);
                 } catch (OrtException e) {
                     throw new CompletionException(e);
                 }
-            }, shardRunner));
+            }, sliceRunner));
             from += size;
         }
         Throwable failure = null;
         try {
-            run(shards.get(0), latents, labels, 0, first, samples);
+            run(sliced, latents, labels, 0, first, samples);
         } catch (OrtException | RuntimeException e) {
             failure = e;
         }
@@ -142,22 +143,13 @@ public final class OnnxGenerator implements Generator {
 
     @Override
     public void close() {
-        OrtException failure = null;
-        for (OrtSession session : sessions()) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                failure = e;
+        try {
+            whole.close();
+            if (sliced != null) {
+                sliced.close();
             }
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing ONNX Runtime session failed", e);
         }
-        if (failure != null) {
-            throw new IllegalStateException("closing ONNX Runtime session failed", failure);
-        }
-    }
-
-    private List<OrtSession> sessions() {
-        List<OrtSession> all = new ArrayList<>(shards);
-        all.add(0, whole);
-        return all;
     }
 }

@@ -25,32 +25,32 @@ import java.util.stream.LongStream;
  * Loads ONNX bytes into an ORT session and refuses graphs that do not keep the generator contract: inputs
  * {@code z [N, latentSize]} float (plus {@code label [N]} int64 when conditional), output
  * {@code samples [N, outputShape...]} float, and a smoke run that yields finite values of that shape. With
- * {@link Sharding} on, it also loads the shard sessions and refuses a model whose sharded run disagrees with its
- * whole run.
+ * {@link BatchSlicing} on, it also loads the session for slices and refuses a model whose sliced run disagrees with
+ * its whole run.
  */
 public final class OnnxGeneratorLoader implements GeneratorLoader {
 
     private static final int SMOKE_BATCH = 2;
-    /** Largest difference between a sharded and a whole run of the same inputs (float rounding of other kernels). */
-    static final float SHARD_TOLERANCE = 1e-4f;
+    /** Largest difference between a sliced and a whole run of the same inputs (float rounding of other kernels). */
+    static final float SLICE_TOLERANCE = 1e-4f;
 
     private final OrtEnvironment environment;
     private final SessionOptionsFactory options;
-    private final Sharding sharding;
-    private final Executor shardRunner;
+    private final BatchSlicing slicing;
+    private final Executor sliceRunner;
 
-    /** A loader without shards: one session per model. */
+    /** A loader that never slices: one session per model. */
     public OnnxGeneratorLoader(OrtEnvironment environment, SessionOptionsFactory options) {
-        this(environment, options, Sharding.none(), Runnable::run);
+        this(environment, options, BatchSlicing.none(), Runnable::run);
     }
 
-    /** @param shardRunner runs every slice of a sharded batch but the first (which the calling thread runs) */
-    public OnnxGeneratorLoader(OrtEnvironment environment, SessionOptionsFactory options, Sharding sharding,
-                               Executor shardRunner) {
+    /** @param sliceRunner runs every slice of a sliced batch but the first (which the calling thread runs) */
+    public OnnxGeneratorLoader(OrtEnvironment environment, SessionOptionsFactory options, BatchSlicing slicing,
+                               Executor sliceRunner) {
         this.environment = environment;
         this.options = options;
-        this.sharding = sharding;
-        this.shardRunner = shardRunner;
+        this.slicing = slicing;
+        this.sliceRunner = sliceRunner;
     }
 
     @Override
@@ -61,20 +61,16 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
             OrtSession whole = createSession(record.onnx(), options);
             sessions.add(whole);
             checkSignature(whole, metadata);
-            List<OrtSession> shards = new ArrayList<>();
-            if (sharding.enabled()) {
-                SessionOptionsFactory shardOptions = options.withIntraOpThreads(sharding.threadsPerShard());
-                for (int i = 0; i < sharding.shards(); i++) {
-                    OrtSession shard = createSession(record.onnx(), shardOptions);
-                    sessions.add(shard);
-                    shards.add(shard);
-                }
+            OrtSession sliced = null;
+            if (slicing.enabled()) {
+                sliced = createSession(record.onnx(), options.withIntraOpThreads(slicing.threadsPerSlice()));
+                sessions.add(sliced);
             }
-            OnnxGenerator generator = new OnnxGenerator(environment, whole, shards, sharding, shardRunner,
+            OnnxGenerator generator = new OnnxGenerator(environment, whole, sliced, slicing, sliceRunner,
                     metadata.latentSize(), metadata.sampleSize());
             smokeTest(generator, metadata);
-            if (sharding.enabled()) {
-                shardParityTest(generator, metadata);
+            if (slicing.enabled()) {
+                sliceParityTest(generator, metadata);
             }
             return generator;
         } catch (ModelRejectedException | RuntimeException e) {
@@ -154,23 +150,23 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
         }
     }
 
-    /** A sharded run must answer what the whole session answers, or batch size would change the samples served. */
-    private void shardParityTest(OnnxGenerator generator, ModelMetadata metadata) throws ModelRejectedException {
-        int count = sharding.minBatch();
+    /** A sliced run must answer what the whole run answers, or the batch size would change the samples served. */
+    private void sliceParityTest(OnnxGenerator generator, ModelMetadata metadata) throws ModelRejectedException {
+        int count = slicing.minBatch();
         float[] latents = LatentSampler.sample(1, count, metadata);
         long[] labels = smokeLabels(metadata, count);
         float[] whole;
-        float[] sharded;
+        float[] sliced;
         try {
             whole = generator.generateWhole(latents, labels, count);
-            sharded = generator.generate(latents, labels, count);
+            sliced = generator.generate(latents, labels, count);
         } catch (Exception e) {
-            throw new ModelRejectedException("sharded smoke inference failed: " + e.getMessage(), e);
+            throw new ModelRejectedException("sliced smoke inference failed: " + e.getMessage(), e);
         }
         for (int i = 0; i < whole.length; i++) {
-            if (!(Math.abs(whole[i] - sharded[i]) <= SHARD_TOLERANCE)) {
-                throw new ModelRejectedException("a batch split across " + sharding.shards() + " sessions gives "
-                        + sharded[i] + " where the whole batch gives " + whole[i] + " (value " + i + ")");
+            if (!(Math.abs(whole[i] - sliced[i]) <= SLICE_TOLERANCE)) {
+                throw new ModelRejectedException("a batch run in " + slicing.slices() + " slices gives " + sliced[i]
+                        + " where the whole batch gives " + whole[i] + " (value " + i + ")");
             }
         }
     }

@@ -37,7 +37,7 @@ public final class SessionOptionsFactory {
         this.allowSpinning = base.allowSpinning;
     }
 
-    /** The same options with another intra-op thread count (a shard's). */
+    /** The same options with another intra-op thread count (a slice's). */
     public SessionOptionsFactory withIntraOpThreads(int threads) {
         return new SessionOptionsFactory(this, threads);
     }

@@ -34,6 +34,10 @@ public final class InferenceBenchmark implements AutoCloseable {
     private final OrtSession session;
     private final int latentSize;
     private final int labelCount;
+    private final OrtSession sliced;
+    private final int slices;
+    private final int minSlicedBatch;
+    private final ExecutorService sliceRunner;
 
     /**
      * @param labelCount classes to draw labels from for a conditional generator (ignored otherwise)
@@ -53,14 +57,25 @@ public final class InferenceBenchmark implements AutoCloseable {
 
     /** @param intraOpThreads ORT's intra-op threads of the session; 0 lets ORT decide (its default) */
     public InferenceBenchmark(byte[] model, int labelCount, boolean allowSpinning, int intraOpThreads) {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            if (intraOpThreads > 0) {
-                options.setIntraOpNumThreads(intraOpThreads);
-            }
-            if (!allowSpinning) {
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                options.addConfigEntry("session.inter_op.allow_spinning", "0");
-            }
+        this(model, labelCount, allowSpinning, intraOpThreads, 1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Drives the model the way generator-service does with {@code ganforge.onnx.slices}: batches of at least
+     * {@code minSlicedBatch} samples are split into {@code slices} slices run at the same time on a second session of
+     * cores ÷ slices intra-op threads; smaller batches run whole on the session.
+     *
+     * @param slices 1 = every batch whole
+     */
+    public InferenceBenchmark(byte[] model, int labelCount, boolean allowSpinning, int intraOpThreads, int slices,
+                              int minSlicedBatch) {
+        if (slices < 1) {
+            throw new IllegalArgumentException("slices must be positive, got " + slices);
+        }
+        this.slices = slices;
+        this.minSlicedBatch = minSlicedBatch;
+        this.sliceRunner = slices > 1 ? Executors.newFixedThreadPool(slices - 1) : null;
+        try (OrtSession.SessionOptions options = sessionOptions(allowSpinning, intraOpThreads)) {
             this.session = environment.createSession(model, options);
             NodeInfo latent = session.getInputInfo().get(LATENT_INPUT);
             if (latent == null || !(latent.getInfo() instanceof TensorInfo tensor)
@@ -71,9 +86,41 @@ public final class InferenceBenchmark implements AutoCloseable {
             }
             this.latentSize = (int) tensor.getShape()[1];
             this.labelCount = session.getInputInfo().containsKey(LABEL_INPUT) ? labelCount : 0;
+            if (slices > 1) {
+                int sliceThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / slices);
+                try (OrtSession.SessionOptions sliceOptions = sessionOptions(allowSpinning, sliceThreads)) {
+                    this.sliced = environment.createSession(model, sliceOptions);
+                }
+            } else {
+                this.sliced = null;
+            }
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(boolean allowSpinning, int intraOpThreads)
+            throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        if (intraOpThreads > 0) {
+            options.setIntraOpNumThreads(intraOpThreads);
+        }
+        if (!allowSpinning) {
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        }
+        return options;
+    }
+
+    /** "batches of N or more in K slices", or "every batch whole". */
+    public String slicingDescription() {
+        return sliced == null ? "every batch whole" : "batches of " + minSlicedBatch + " or more in " + slices
+                + " slices";
+    }
+
+    /** Whether a batch of this size is sliced. */
+    public boolean splits(int batchSize) {
+        return sliced != null && batchSize >= minSlicedBatch;
     }
 
     /** Times {@code runs} runs of a batch of {@code batchSize} after {@code warmup} untimed ones. */
@@ -87,59 +134,106 @@ public final class InferenceBenchmark implements AutoCloseable {
      * leave idle (docs/benchmarks.md, "Levers tried"). Samples/s counts every caller's runs over the wall time.
      */
     public InferenceLatency measure(int batchSize, int warmup, int runs, int callers) throws OrtException {
+        if (callers > 1 && splits(batchSize)) {
+            throw new IllegalArgumentException("several callers and slices at once are not measured");
+        }
         Random random = new Random(batchSize);
         float[] z = new float[batchSize * latentSize];
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) random.nextGaussian();
         }
-        Map<String, OnnxTensor> inputs = new HashMap<>();
+        long[] labels = labelCount > 0 ? random.longs(batchSize, 0, labelCount).toArray() : null;
+        List<Map<String, OnnxTensor>> inputs = new ArrayList<>();
         try {
-            inputs.put(LATENT_INPUT, OnnxTensor.createTensor(environment, FloatBuffer.wrap(z),
-                    new long[] {batchSize, latentSize}));
-            if (labelCount > 0) {
-                long[] labels = random.longs(batchSize, 0, labelCount).toArray();
-                inputs.put(LABEL_INPUT, OnnxTensor.createTensor(environment, LongBuffer.wrap(labels),
-                        new long[] {batchSize}));
+            int parts = splits(batchSize) ? Math.min(slices, batchSize) : 1;
+            int from = 0;
+            for (int i = 0; i < parts; i++) {
+                int size = batchSize / parts + (i < batchSize % parts ? 1 : 0);
+                inputs.add(inputs(z, labels, from, size));
+                from += size;
             }
+            Run run = parts == 1 ? () -> session.run(inputs.get(0)).close() : () -> runSliced(inputs);
             for (int i = 0; i < warmup; i++) {
-                session.run(inputs).close();
+                run.once();
             }
             long[] nanos = new long[runs * callers];
-            long wall = callers == 1 ? timeRuns(inputs, nanos, 0, runs)
-                    : timeConcurrently(inputs, nanos, runs, callers);
+            long wall = callers == 1 ? timeRuns(run, nanos, 0, runs) : timeConcurrently(run, nanos, runs, callers);
             Arrays.sort(nanos);
             return new InferenceLatency(batchSize, runs * callers, percentile(nanos, 0.50) / 1e6,
                     percentile(nanos, 0.99) / 1e6, batchSize * (double) nanos.length / (wall / 1e9));
         } finally {
-            inputs.values().forEach(OnnxTensor::close);
+            inputs.forEach(slice -> slice.values().forEach(OnnxTensor::close));
+        }
+    }
+
+    /** One timed unit: a run of the whole batch, or of all its slices. */
+    private interface Run {
+        void once() throws OrtException;
+    }
+
+    private Map<String, OnnxTensor> inputs(float[] z, long[] labels, int from, int count) throws OrtException {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        inputs.put(LATENT_INPUT, OnnxTensor.createTensor(environment,
+                FloatBuffer.wrap(z, from * latentSize, count * latentSize).slice(), new long[] {count, latentSize}));
+        if (labels != null) {
+            inputs.put(LABEL_INPUT, OnnxTensor.createTensor(environment, LongBuffer.wrap(labels, from, count).slice(),
+                    new long[] {count}));
+        }
+        return inputs;
+    }
+
+    /** As the service does it: the calling thread runs the first slice, the slice runner the others. */
+    private void runSliced(List<Map<String, OnnxTensor>> parts) throws OrtException {
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < parts.size(); i++) {
+            Map<String, OnnxTensor> part = parts.get(i);
+            others.add(sliceRunner.submit(() -> {
+                sliced.run(part).close();
+                return null;
+            }));
+        }
+        sliced.run(parts.get(0)).close();
+        for (Future<?> other : others) {
+            await(other);
         }
     }
 
     /** @return the wall time of the runs; each run's own time goes to {@code nanos[from..from+runs)} */
-    private long timeRuns(Map<String, OnnxTensor> inputs, long[] nanos, int from, int runs) throws OrtException {
+    private static long timeRuns(Run run, long[] nanos, int from, int runs) throws OrtException {
         long first = System.nanoTime();
         for (int i = from; i < from + runs; i++) {
             long start = System.nanoTime();
-            session.run(inputs).close();
+            run.once();
             nanos[i] = System.nanoTime() - start;
         }
         return System.nanoTime() - first;
     }
 
-    private long timeConcurrently(Map<String, OnnxTensor> inputs, long[] nanos, int runs, int callers)
-            throws OrtException {
+    private static long timeConcurrently(Run run, long[] nanos, int runs, int callers) throws OrtException {
         List<Callable<Long>> each = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
             int from = c * runs;
-            each.add(() -> timeRuns(inputs, nanos, from, runs));
+            each.add(() -> timeRuns(run, nanos, from, runs));
         }
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             long began = System.nanoTime();
-            for (Future<Long> caller : pool.invokeAll(each)) {
-                caller.get();
+            List<Future<Long>> all = pool.invokeAll(each);
+            for (Future<Long> caller : all) {
+                await(caller);
             }
             return System.nanoTime() - began;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> future) throws OrtException {
+        try {
+            future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while timing", e);
@@ -148,8 +242,6 @@ public final class InferenceBenchmark implements AutoCloseable {
                 throw ort;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -161,6 +253,12 @@ public final class InferenceBenchmark implements AutoCloseable {
 
     @Override
     public void close() throws OrtException {
+        if (sliceRunner != null) {
+            sliceRunner.shutdownNow();
+        }
+        if (sliced != null) {
+            sliced.close();
+        }
         session.close();
     }
 }

@@ -26,6 +26,9 @@ public final class ServiceMetrics {
      * {@code /q/metrics} is one of them, and a request whose client hung up is not.
      */
     static final String ACTIVE_REQUESTS = "http_server_active_requests";
+    /** How the service slices large batches (generator-service's {@code ganforge.onnx.slices}). */
+    static final String SLICES = "ganforge_onnx_slices";
+    static final String MIN_SLICED_BATCH = "ganforge_onnx_min_sliced_batch";
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final HttpClient http;
@@ -39,6 +42,24 @@ public final class ServiceMetrics {
     /** @throws IllegalStateException when the endpoint does not answer 200 */
     public BatchSizes batchSizes() throws IOException, InterruptedException {
         return parse(read());
+    }
+
+    /** How the service runs large batches; {@link Slicing#WHOLE} for a service that does not say. */
+    public Slicing slicing() throws IOException, InterruptedException {
+        return slicing(read());
+    }
+
+    static Slicing slicing(String exposition) {
+        Map<String, Double> values = values(exposition);
+        Double slices = values.get(SLICES);
+        Double minBatch = values.get(MIN_SLICED_BATCH);
+        return slices == null || minBatch == null || slices < 2 ? Slicing.WHOLE
+                : new Slicing(slices.intValue(), minBatch.intValue());
+    }
+
+    /** Batches of at least {@code minBatch} samples run in {@code slices} slices at the same time. */
+    public record Slicing(int slices, int minBatch) {
+        public static final Slicing WHOLE = new Slicing(1, Integer.MAX_VALUE);
     }
 
     /**
@@ -100,8 +121,8 @@ public final class ServiceMetrics {
             }
             String name = line.substring(0, nameEnd);
             if (name.startsWith(BATCH_SAMPLES) || name.startsWith(BATCH_REQUESTS) || name.startsWith(BATCH_RUN)
-                    || name.equals(ACTIVE_REQUESTS)
-                    || name.equals(SAMPLES_IN_FLIGHT)) {
+                    || name.equals(ACTIVE_REQUESTS) || name.equals(SAMPLES_IN_FLIGHT) || name.equals(SLICES)
+                    || name.equals(MIN_SLICED_BATCH)) {
                 values.merge(name, Double.parseDouble(line.substring(valueStart + 1).trim()), Double::sum);
             }
         }

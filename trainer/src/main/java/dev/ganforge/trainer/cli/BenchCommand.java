@@ -140,12 +140,25 @@ public final class BenchCommand implements Callable<Integer> {
                         + "turns it off).")
         boolean spinning;
 
+        @Option(names = "--slices", paramLabel = "N", defaultValue = "1",
+                description = "Split each batch of at least --min-sliced-batch samples into N slices run at the same "
+                        + "time on a second session of cores/N intra-op threads, as generator-service does with "
+                        + "ganforge.onnx.slices (default 1: every batch whole).")
+        int slices;
+
+        @Option(names = "--min-sliced-batch", paramLabel = "N", defaultValue = "8",
+                description = "Smallest batch that is sliced (default 8, the service's).")
+        int minSlicedBatch;
+
         @Override
         public Integer call() throws Exception {
-            if (runs <= 0 || warmup < 0 || labels <= 0 || callers <= 0 || intraOpThreads < 0
-                    || batchSizes.stream().anyMatch(b -> b <= 0)) {
-                throw new IllegalArgumentException("--runs, --labels, --callers and --batch-sizes must be positive, "
-                        + "--warmup and --intra-op-threads not negative");
+            if (runs <= 0 || warmup < 0 || labels <= 0 || callers <= 0 || intraOpThreads < 0 || slices <= 0
+                    || minSlicedBatch < 2 || batchSizes.stream().anyMatch(b -> b <= 0)) {
+                throw new IllegalArgumentException("--runs, --labels, --callers, --slices and --batch-sizes must be "
+                        + "positive, --min-sliced-batch at least 2, --warmup and --intra-op-threads not negative");
+            }
+            if (callers > 1 && slices > 1) {
+                throw new IllegalArgumentException("--callers and --slices cannot be combined");
             }
             byte[] bytes;
             try {
@@ -154,10 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no such model file: " + model);
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (InferenceBenchmark bench = new InferenceBenchmark(bytes, labels, spinning, intraOpThreads)) {
+            try (InferenceBenchmark bench = new InferenceBenchmark(bytes, labels, spinning, intraOpThreads, slices,
+                    minSlicedBatch)) {
                 out.printf("%s: %d warm-up + %d timed runs per batch size, %d caller(s), intra-op threads %s, "
-                        + "spinning %s%n", model, warmup, runs, callers, intraOpThreads == 0 ? "ORT's choice"
-                        : intraOpThreads, spinning ? "on" : "off");
+                        + "spinning %s%s%n", model, warmup, runs, callers, intraOpThreads == 0 ? "ORT's choice"
+                        : intraOpThreads, spinning ? "on" : "off", slices == 1 ? "" : ", " + bench.slicingDescription());
                 out.printf("%6s %10s %10s %14s%n", "batch", "p50 ms", "p99 ms", "samples/s");
                 for (int b : batchSizes) {
                     InferenceLatency r = bench.measure(b, warmup, runs, callers);

@@ -43,7 +43,10 @@ import picocli.CommandLine.Spec;
                     + "ganforge_batch_run_seconds), i.e. its throughput relative to that session running back to back "
                     + "at the same moment.",
             "With --raw, the same model in a raw ONNX Runtime session is timed afterwards at those batch sizes, "
-                    + "and the service's throughput and p99 are given relative to it."})
+                    + "and the service's throughput and p99 are given relative to it: one caller running the batch "
+                    + "back to back on one session (the baseline), and, when the service runs large batches in slices "
+                    + "(ganforge.onnx.slices), also the raw session driven the same way: the service's own "
+                    + "overhead."})
 public final class BenchServiceCommand implements Callable<Integer> {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -131,7 +134,8 @@ public final class BenchServiceCommand implements Callable<Integer> {
         List<List<Comparison>> byRound = new ArrayList<>();
         boolean anyLevelAllFailed = false;
         try (InferenceBenchmark session = rawModel == null ? null
-                : new InferenceBenchmark(rawModel, labels, rawSpinning)) {
+                : new InferenceBenchmark(rawModel, labels, rawSpinning);
+             InferenceBenchmark sliced = rawModel == null ? null : slicedLikeTheService(rawModel, metrics)) {
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) {
                     out.printf(Locale.ROOT, "round %d of %d, load %s%n", round, rounds, LoadAverage.read());
@@ -139,7 +143,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                 List<ServiceLevel> levels = measureService(out, bench, samples, plans, base);
                 anyLevelAllFailed |= levels.stream().anyMatch(l -> l.load().requests() == l.load().errors());
                 if (session != null) {
-                    byRound.add(compareWithRaw(out, session, levels));
+                    byRound.add(compareWithRaw(out, session, sliced, levels));
                 }
             }
         }
@@ -177,9 +181,19 @@ public final class BenchServiceCommand implements Callable<Integer> {
         return levels;
     }
 
-    /** One load level of one round next to the raw session at the batch size the service ran for it. */
+    /** The raw model run in slices as the service runs it; null when the service runs every batch whole. */
+    private InferenceBenchmark slicedLikeTheService(byte[] rawModel, ServiceMetrics metrics) throws Exception {
+        ServiceMetrics.Slicing slicing = metrics.slicing();
+        return slicing.slices() < 2 ? null
+                : new InferenceBenchmark(rawModel, labels, rawSpinning, 0, slicing.slices(), slicing.minBatch());
+    }
+
+    /**
+     * One load level of one round next to the raw session at the batch size the service ran for it; the sliced
+     * figure is NaN when the service does not slice.
+     */
     private record Comparison(int concurrency, int batch, double serviceSamplesPerSecond, double rawSamplesPerSecond,
-                              double serviceP99, double rawP99) {
+                              double serviceP99, double rawP99, double slicedSamplesPerSecond) {
 
         double throughputRatio() {
             return serviceSamplesPerSecond / rawSamplesPerSecond;
@@ -188,23 +202,32 @@ public final class BenchServiceCommand implements Callable<Integer> {
         double p99Ratio() {
             return serviceP99 / rawP99;
         }
+
+        double slicedThroughputRatio() {
+            return serviceSamplesPerSecond / slicedSamplesPerSecond;
+        }
     }
 
     /** Times the raw session right after the service's levels, so both see the machine in the same state. */
-    private List<Comparison> compareWithRaw(PrintWriter out, InferenceBenchmark session, List<ServiceLevel> levels)
-            throws Exception {
-        out.printf(Locale.ROOT, "raw ONNX Runtime session (%s, spinning %s), 50 warm-up + %d timed runs at each "
-                + "level's mean samples/run, load %s%n", raw, rawSpinning ? "on" : "off", rawRuns, LoadAverage.read());
-        out.printf("%5s %6s %11s %11s %13s %15s %13s%n", "conc", "batch", "raw p50 ms", "raw p99 ms",
-                "raw samples/s", "service/raw s/s", "p99 svc/raw");
+    private List<Comparison> compareWithRaw(PrintWriter out, InferenceBenchmark session, InferenceBenchmark sliced,
+                                            List<ServiceLevel> levels) throws Exception {
+        out.printf(Locale.ROOT, "raw ONNX Runtime session (%s, spinning %s%s), 50 warm-up + %d timed runs at each "
+                + "level's mean samples/run, load %s%n", raw, rawSpinning ? "on" : "off", sliced == null ? ""
+                : "; sliced: as the service slices, " + sliced.slicingDescription(), rawRuns, LoadAverage.read());
+        out.printf("%5s %6s %11s %11s %13s %15s %13s%s%n", "conc", "batch", "raw p50 ms", "raw p99 ms",
+                "raw samples/s", "service/raw s/s", "p99 svc/raw", sliced == null ? ""
+                        : String.format("%17s %18s", "sliced samples/s", "service/sliced s/s"));
         List<Comparison> comparisons = new ArrayList<>();
         for (ServiceLevel level : levels) {
             int batch = level.comparableBatchSize();
             InferenceLatency r = session.measure(batch, 50, rawRuns);
+            double slicedRate = sliced == null ? Double.NaN : sliced.measure(batch, 50, rawRuns).samplesPerSecond();
             Comparison c = new Comparison(level.load().concurrency(), batch, level.load().samplesPerSecond(),
-                    r.samplesPerSecond(), level.load().p99Millis(), r.p99Millis());
-            out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%n", c.concurrency(), batch,
-                    r.p50Millis(), r.p99Millis(), r.samplesPerSecond(), c.throughputRatio(), c.p99Ratio());
+                    r.samplesPerSecond(), level.load().p99Millis(), r.p99Millis(), slicedRate);
+            out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%s%n", c.concurrency(), batch,
+                    r.p50Millis(), r.p99Millis(), r.samplesPerSecond(), c.throughputRatio(), c.p99Ratio(),
+                    sliced == null ? "" : String.format(Locale.ROOT, "%17.1f %18.2f", slicedRate,
+                            c.slicedThroughputRatio()));
             out.flush();
             comparisons.add(c);
         }
@@ -213,17 +236,22 @@ public final class BenchServiceCommand implements Callable<Integer> {
 
     /** Per level, the median over rounds: one slow minute of a shared machine cannot make or break a ratio. */
     private static void printMedians(PrintWriter out, List<List<Comparison>> rounds) {
+        boolean sliced = !Double.isNaN(rounds.get(0).get(0).slicedSamplesPerSecond());
         out.printf(Locale.ROOT, "median over %d rounds%n", rounds.size());
-        out.printf("%5s %6s %16s %13s %15s %13s %19s%n", "conc", "batch", "service samples/s", "raw samples/s",
-                "service/raw s/s", "p99 svc/raw", "service/raw s/s min");
+        out.printf("%5s %6s %16s %13s %15s %13s %19s%s%n", "conc", "batch", "service samples/s", "raw samples/s",
+                "service/raw s/s", "p99 svc/raw", "service/raw s/s min", sliced
+                        ? String.format("%17s %18s", "sliced samples/s", "service/sliced s/s") : "");
         for (int i = 0; i < rounds.get(0).size(); i++) {
             int level = i;
             List<Comparison> all = rounds.stream().map(round -> round.get(level)).toList();
-            out.printf(Locale.ROOT, "%5d %6.0f %16.1f %13.1f %15.2f %13.2f %19.2f%n", all.get(0).concurrency(),
+            out.printf(Locale.ROOT, "%5d %6.0f %16.1f %13.1f %15.2f %13.2f %19.2f%s%n", all.get(0).concurrency(),
                     median(all, Comparison::batch), median(all, Comparison::serviceSamplesPerSecond),
                     median(all, Comparison::rawSamplesPerSecond), median(all, Comparison::throughputRatio),
                     median(all, Comparison::p99Ratio),
-                    all.stream().mapToDouble(Comparison::throughputRatio).min().orElse(Double.NaN));
+                    all.stream().mapToDouble(Comparison::throughputRatio).min().orElse(Double.NaN),
+                    sliced ? String.format(Locale.ROOT, "%17.1f %18.2f",
+                            median(all, Comparison::slicedSamplesPerSecond),
+                            median(all, Comparison::slicedThroughputRatio)) : "");
         }
         out.flush();
     }

@@ -59,6 +59,28 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchInferenceRunsLargeBatchesInSlicesLikeTheService(@TempDir Path dir) {
+        Path model = FreshRuns.onnxFile(dir, "curves", 3);
+
+        CliRun run = CliRun.of("bench", "inference", "--from", model.toString(), "--batch-sizes", "1,3,8",
+                "--warmup", "2", "--runs", "5", "--slices", "2", "--min-sliced-batch", "3", "--spinning", "false");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("batches of 3 or more in 2 slices"), run.out());
+        List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+(\\s+[0-9.]+){3}")).toList();
+        assertEquals(3, rows.size(), run.out());
+    }
+
+    @Test
+    void callersAndSlicesTogetherAreOneLine(@TempDir Path dir) {
+        CliRun run = CliRun.of("bench", "inference", "--from", dir.resolve("any.onnx").toString(), "--callers", "2",
+                "--slices", "2");
+        assertEquals(1, run.exitCode());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("--callers and --slices cannot be combined"), run.err());
+    }
+
+    @Test
     void missingModelIsOneLine() {
         CliRun run = CliRun.of("bench", "inference", "--from", "/nonexistent/model.onnx");
         assertEquals(1, run.exitCode());

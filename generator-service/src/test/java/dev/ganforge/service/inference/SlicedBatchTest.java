@@ -20,14 +20,14 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Batches split across shard sessions of real ONNX Runtime: the same samples as the whole batch, in order. */
-class ShardedGeneratorTest {
+/** Batches run in slices on real ONNX Runtime: the same samples as the whole batch, in order. */
+class SlicedBatchTest {
 
     private static final ModelMetadata DIGITS = TestModels.imageMetadata("digits", 10);
     private static final ModelMetadata UNCONDITIONAL = TestModels.imageMetadata("plain", 0);
     private static final int SAMPLE = 28 * 28;
 
-    private final Set<String> sliceThreads = ConcurrentHashMap.newKeySet();
+    private final Set<String> sliceRunnerThreads = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private OnnxGenerator generator;
 
@@ -41,54 +41,54 @@ class ShardedGeneratorTest {
 
     @Test
     void aSplitBatchAnswersWhatTheWholeBatchAnswersSampleBySample() throws Exception {
-        generator = load(DIGITS, new Sharding(3, 1, 4));
+        generator = load(DIGITS, new BatchSlicing(3, 1, 4));
         for (int count : new int[] {4, 5, 8, 17, 64}) {
             float[] latents = LatentSampler.sample(count, count, DIGITS);
             long[] labels = LongStream.range(0, count).map(i -> (i * 7) % 10).toArray();
 
-            float[] sharded = generator.generate(latents, labels, count);
+            float[] sliced = generator.generate(latents, labels, count);
 
-            assertArrayEquals(generator.generateWhole(latents, labels, count), sharded,
-                    OnnxGeneratorLoader.SHARD_TOLERANCE, "batch of " + count);
+            assertArrayEquals(generator.generateWhole(latents, labels, count), sliced,
+                    OnnxGeneratorLoader.SLICE_TOLERANCE, "batch of " + count);
         }
-        assertFalse(sliceThreads.isEmpty(), "the other slices ran on the shard runner");
+        assertFalse(sliceRunnerThreads.isEmpty(), "the other slices ran on the slice runner");
     }
 
     @Test
     void unconditionalModelsSplitToo() throws Exception {
-        generator = load(UNCONDITIONAL, new Sharding(2, 1, 2));
+        generator = load(UNCONDITIONAL, new BatchSlicing(2, 1, 2));
         float[] latents = LatentSampler.sample(3, 9, UNCONDITIONAL);
 
         assertArrayEquals(generator.generateWhole(latents, null, 9), generator.generate(latents, null, 9),
-                OnnxGeneratorLoader.SHARD_TOLERANCE);
+                OnnxGeneratorLoader.SLICE_TOLERANCE);
     }
 
     @Test
     void batchesBelowTheMinimumRunWholeOnTheCallingThread() throws Exception {
-        generator = load(DIGITS, new Sharding(2, 1, 8));
-        sliceThreads.clear();
+        generator = load(DIGITS, new BatchSlicing(2, 1, 8));
+        sliceRunnerThreads.clear();
         float[] latents = LatentSampler.sample(5, 7, DIGITS);
         long[] labels = LongStream.range(0, 7).toArray();
 
         float[] samples = generator.generate(latents, labels, 7);
 
         assertEquals(7 * SAMPLE, samples.length);
-        assertTrue(sliceThreads.isEmpty(), "a batch of 7 < 8 is not split");
+        assertTrue(sliceRunnerThreads.isEmpty(), "a batch of 7 < 8 is not split");
     }
 
     @Test
-    void moreShardsThanSamplesLeaveTheSpareShardsIdle() throws Exception {
-        generator = load(DIGITS, new Sharding(4, 1, 2));
+    void moreSlicesThanSamplesLeaveTheSpareSlicesOut() throws Exception {
+        generator = load(DIGITS, new BatchSlicing(4, 1, 2));
         float[] latents = LatentSampler.sample(6, 2, DIGITS);
         long[] labels = {3, 4};
 
         assertArrayEquals(generator.generateWhole(latents, labels, 2), generator.generate(latents, labels, 2),
-                OnnxGeneratorLoader.SHARD_TOLERANCE);
+                OnnxGeneratorLoader.SLICE_TOLERANCE);
     }
 
     @Test
     void aFailingSliceFailsTheRunOnlyAfterEverySliceHasFinished() throws Exception {
-        generator = load(DIGITS, new Sharding(2, 1, 2));
+        generator = load(DIGITS, new BatchSlicing(2, 1, 2));
         float[] latents = LatentSampler.sample(7, 8, DIGITS);
         long[] badLabels = {0, 1, 2, 3, 4, 5, 6, 99};
 
@@ -100,11 +100,11 @@ class ShardedGeneratorTest {
         assertEquals(8 * SAMPLE, generator.generate(latents, labels, 8).length, "the sessions still serve");
     }
 
-    private OnnxGenerator load(ModelMetadata metadata, Sharding sharding) throws Exception {
+    private OnnxGenerator load(ModelMetadata metadata, BatchSlicing slicing) throws Exception {
         ModelRecord record = TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1));
         OnnxGeneratorLoader loader = new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-                new SessionOptionsFactory(2, 1, "ALL_OPT"), sharding, task -> pool.execute(() -> {
-                    sliceThreads.add(Thread.currentThread().getName());
+                new SessionOptionsFactory(2, 1, "ALL_OPT"), slicing, task -> pool.execute(() -> {
+                    sliceRunnerThreads.add(Thread.currentThread().getName());
                     task.run();
                 }));
         return (OnnxGenerator) loader.load(new VerifiedRecord(record.name(), 1, record.sha256(), record.keyId(),
