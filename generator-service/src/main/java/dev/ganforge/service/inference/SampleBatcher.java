@@ -6,10 +6,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Combines concurrent sample requests for the same generator into one ONNX Runtime run: one run of 64
@@ -22,16 +27,25 @@ import java.util.concurrent.TimeUnit;
  * {@value #RECENT_BATCHES} batches: waiting longer cannot bring company that recent traffic says is not coming.
  * So a lone client never waits, and under steady concurrency a batch runs the moment its usual company has
  * arrived, not {@code maxWait} later (docs/benchmarks.md, section b, measured both).
+ *
+ * <p>A request without a result after {@code runTimeout} (a hung run, or one stuck behind it) fails with a
+ * {@link TimeoutException}. One watchdog sweep a second checks that, rather than a timer per request: a timer per
+ * request woke the JDK's delay thread once per request, a thread switch on every sample served.
  */
 public final class SampleBatcher implements AutoCloseable {
 
     static final int RECENT_BATCHES = 16;
+    static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofSeconds(60);
 
     private final int maxBatchSize;
     private final long maxWaitNanos;
     private final boolean adaptiveWait;
     private final BatchListener listener;
+    private final long runTimeoutNanos;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Submitted jobs without a result yet, wherever they are (queued, set aside, running): the watchdog's view. */
+    private final Set<Job> unfinished = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watchdog;
     private final List<Thread> dispatchers = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -45,6 +59,12 @@ public final class SampleBatcher implements AutoCloseable {
      */
     public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, int dispatchers,
                          BatchListener listener) {
+        this(maxBatchSize, maxWait, adaptiveWait, dispatchers, DEFAULT_RUN_TIMEOUT, listener);
+    }
+
+    /** @param runTimeout how long a request may wait for its result, queueing and running included */
+    public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, int dispatchers,
+                         Duration runTimeout, BatchListener listener) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("ganforge.batching.max-batch-size must be positive");
         }
@@ -55,6 +75,14 @@ public final class SampleBatcher implements AutoCloseable {
         this.maxWaitNanos = maxWait.toNanos();
         this.adaptiveWait = adaptiveWait;
         this.listener = listener;
+        this.runTimeoutNanos = runTimeout.toNanos();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sample-batcher-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long sweepMillis = Math.max(1, Math.min(1000, runTimeout.toMillis() / 4));
+        watchdog.scheduleWithFixedDelay(this::failOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         for (int i = 0; i < dispatchers; i++) {
             Thread dispatcher = new Thread(this::dispatch, dispatchers == 1 ? "sample-batcher" : "sample-batcher-" + i);
             dispatcher.setDaemon(true);
@@ -69,18 +97,32 @@ public final class SampleBatcher implements AutoCloseable {
      * @return {@code count × sampleSize} floats
      */
     public CompletableFuture<float[]> submit(Generator generator, float[] latents, long[] labels, int count) {
-        Job job = new Job(generator, latents, labels, count, new CompletableFuture<>());
+        Job job = new Job(generator, latents, labels, count, System.nanoTime(), new CompletableFuture<>());
         if (!running) {
             job.result.completeExceptionally(new IllegalStateException("sample batcher is shut down"));
             return job.result;
         }
+        unfinished.add(job);
+        job.result.whenComplete((samples, failure) -> unfinished.remove(job));
         queue.add(job);
         return job.result;
+    }
+
+    /** The watchdog's sweep: fails every job older than the run timeout; a job queued still is then skipped. */
+    private void failOverdue() {
+        long now = System.nanoTime();
+        for (Job job : unfinished) {
+            if (now - job.submitted > runTimeoutNanos) {
+                job.result.completeExceptionally(new TimeoutException("no result within "
+                        + TimeUnit.NANOSECONDS.toSeconds(runTimeoutNanos) + " s"));
+            }
+        }
     }
 
     @Override
     public void close() {
         running = false;
+        watchdog.shutdownNow();
         dispatchers.forEach(Thread::interrupt);
         Job job;
         while ((job = queue.poll()) != null) {
@@ -166,7 +208,12 @@ public final class SampleBatcher implements AutoCloseable {
                 && samples + job.count <= maxBatchSize;
     }
 
-    private void run(List<Job> batch) {
+    private void run(List<Job> collected) {
+        // A job the watchdog failed while it queued has no one waiting for it any more.
+        List<Job> batch = collected.stream().filter(job -> !job.result.isDone()).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
         int count = batch.stream().mapToInt(Job::count).sum();
         Job first = batch.get(0);
         float[] latents = new float[batch.stream().mapToInt(job -> job.latents.length).sum()];
@@ -200,7 +247,7 @@ public final class SampleBatcher implements AutoCloseable {
         }
     }
 
-    private record Job(Generator generator, float[] latents, long[] labels, int count,
+    private record Job(Generator generator, float[] latents, long[] labels, int count, long submitted,
                        CompletableFuture<float[]> result) {
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,8 +23,6 @@ import java.util.stream.IntStream;
  * the {@link SampleBatcher}. The lease is held until the batch has run, so a swap never cuts a request short.
  */
 public final class Sampler {
-
-    private static final long RUN_TIMEOUT_SECONDS = 60;
 
     private final ModelRegistry registry;
     private final SampleBatcher batcher;
@@ -140,7 +137,6 @@ public final class Sampler {
     private CompletionStage<GeneratedSamples> run(ModelLease lease, float[] latents, long[] labels, int count,
                                                   Long seed) {
         return batcher.submit(lease.generator(), latents, labels, count)
-                .orTimeout(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .handle((values, failure) -> {
                     try {
                         if (failure != null) {
@@ -155,7 +151,7 @@ public final class Sampler {
 
     private static IllegalStateException runFailure(Throwable cause) {
         if (cause instanceof TimeoutException) {
-            return new IllegalStateException("generator run did not finish in " + RUN_TIMEOUT_SECONDS + " s", cause);
+            return new IllegalStateException("generator run did not finish: " + cause.getMessage(), cause);
         }
         return new IllegalStateException("generator run failed: " + cause.getMessage(), cause);
     }

@@ -2,6 +2,8 @@ package dev.ganforge.service.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.service.model.Generator;
@@ -18,7 +20,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +157,32 @@ class SampleBatcherTest {
         float[] good = batcher.submit(generator, LatentSampler.sample(1, 1, FASHION), new long[] {1}, 1)
                 .get(10, TimeUnit.SECONDS);
         assertEquals(SAMPLE, good.length);
+    }
+
+    @Test
+    void aHungRunAndTheRequestsQueuedBehindItFailAfterTheRunTimeoutAndServingGoesOnOnceItEnds() throws Exception {
+        generator = load(FASHION);
+        batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 1, Duration.ofMillis(300),
+                (requests, samples, runNanos) -> runSizes.add(samples));
+        Blocker hung = new Blocker(generator);
+        CompletableFuture<float[]> running = batcher.submit(hung, LatentSampler.sample(0, 1, FASHION),
+                new long[] {0}, 1);
+        assertTrue(hung.running.await(10, TimeUnit.SECONDS));
+        CompletableFuture<float[]> queued = batcher.submit(generator, LatentSampler.sample(1, 1, FASHION),
+                new long[] {1}, 1);
+
+        for (CompletableFuture<float[]> result : List.of(running, queued)) {
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> result.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, failure.getCause());
+        }
+
+        hung.release.countDown();
+        float[] next = batcher.submit(generator, LatentSampler.sample(2, 1, FASHION), new long[] {2}, 1)
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(SAMPLE, next.length);
+        // The queued request had already failed when the dispatcher came free: it is not run for no one.
+        assertEquals(List.of(1, 1), runSizes);
     }
 
     /** A generator whose runs hold the dispatcher until released, so requests can be queued behind one. */

@@ -221,7 +221,9 @@ public final class BenchServiceCommand implements Callable<Integer> {
         for (ServiceLevel level : levels) {
             int batch = level.comparableBatchSize();
             InferenceLatency r = session.measure(batch, 50, rawRuns);
-            double slicedRate = sliced == null ? Double.NaN : sliced.measure(batch, 50, rawRuns).samplesPerSecond();
+            // A batch too small to slice runs whole in the service too: the same figure, not a second noisy one.
+            double slicedRate = sliced == null ? Double.NaN : sliced.splits(batch)
+                    ? sliced.measure(batch, 50, rawRuns).samplesPerSecond() : r.samplesPerSecond();
             Comparison c = new Comparison(level.load().concurrency(), batch, level.load().samplesPerSecond(),
                     r.samplesPerSecond(), level.load().p99Millis(), r.p99Millis(), slicedRate);
             out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%s%n", c.concurrency(), batch,
