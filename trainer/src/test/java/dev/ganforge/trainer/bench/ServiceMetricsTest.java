@@ -67,6 +67,16 @@ class ServiceMetricsTest {
     }
 
     @Test
+    void theServicesSlicingComesFromItsGaugesAndAServiceWithoutThemRunsBatchesWhole() {
+        assertEquals(new ServiceMetrics.Slicing(2, 8), ServiceMetrics.slicing(
+                "# TYPE ganforge_onnx_slices gauge\nganforge_onnx_slices 2.0\nganforge_onnx_min_sliced_batch 8.0\n"));
+        assertEquals(ServiceMetrics.Slicing.WHOLE, ServiceMetrics.slicing(
+                "ganforge_onnx_slices 1.0\nganforge_onnx_min_sliced_batch 8.0\n"), "1 slice: every batch whole");
+        assertEquals(ServiceMetrics.Slicing.WHOLE, ServiceMetrics.slicing("jvm_threads_live_threads 40.0\n"),
+                "an older service says nothing");
+    }
+
+    @Test
     void awaitIdleWaitsForRequestsInFlightAndGivesUpAtTheDeadline() throws Exception {
         try (StubService service = new StubService(0, 0, 0)) {
             ServiceMetrics metrics = new ServiceMetrics(LoadClient.defaultHttpClient(), service.base());

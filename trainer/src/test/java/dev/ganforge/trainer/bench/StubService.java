@@ -26,6 +26,7 @@ public final class StubService implements AutoCloseable {
     private final long slowMillis;
     private volatile long version = 1;
     private volatile long activeRequests = 1;
+    private volatile String slicing = "";
 
     public StubService(int failEvery, int slowEvery, long slowMillis) throws IOException {
         this.failEvery = failEvery;
@@ -53,6 +54,11 @@ public final class StubService implements AutoCloseable {
     /** What {@code http_server_active_requests} reports from now on (1 by default: the metrics read itself). */
     public void reportActiveRequests(long n) {
         activeRequests = n;
+    }
+
+    /** Report the gauges of a service that runs batches of {@code minBatch} or more in {@code slices} slices. */
+    public void reportSlicing(int slices, int minBatch) {
+        slicing = "ganforge_onnx_slices " + slices + ".0\nganforge_onnx_min_sliced_batch " + minBatch + ".0\n";
     }
 
     public void serveVersion(long newVersion) {
@@ -91,7 +97,7 @@ public final class StubService implements AutoCloseable {
                 "ganforge_batch_run_seconds_sum " + runs / 1000.0,
                 "http_server_requests_seconds_count{method=\"GET\",uri=\"/q/metrics\"} 3.0",
                 "http_server_active_requests{server_port=\"1\",url_scheme=\"http\"} " + activeRequests + ".0",
-                ""));
+                slicing));
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

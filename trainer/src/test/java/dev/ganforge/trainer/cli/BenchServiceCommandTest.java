@@ -48,6 +48,23 @@ class BenchServiceCommandTest {
     }
 
     @Test
+    void aServiceThatSlicesIsAlsoComparedWithTheRawModelSlicedTheSameWay(@TempDir Path dir) throws Exception {
+        Path model = FreshRuns.onnxFile(dir, "curves", 3);
+        try (StubService service = new StubService(0, 0, 0)) {
+            service.reportSlicing(2, 4);
+            CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
+                    "--client", "java", "--concurrency", "1", "--warmup", "0s", "--requests", "10",
+                    "--rounds", "2", "--raw", model.toString(), "--raw-runs", "5");
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("sliced: as the service slices, batches of 4 or more in 2 slices"), run.out());
+            List<String> medians = run.out().lines().dropWhile(l -> !l.equals("median over 2 rounds")).toList();
+            assertTrue(medians.get(1).endsWith("sliced samples/s service/sliced s/s"), medians.get(1));
+            // conc batch service-s/s raw-s/s ratio p99-ratio min-ratio sliced-s/s sliced-ratio
+            assertTrue(medians.get(2).matches("\\s+1\\s+4(\\s+[0-9.]+){7}"), medians.get(2));
+        }
+    }
+
+    @Test
     void wrkDrivesTheLoadWhenAsked() throws Exception {
         try (StubService service = new StubService(0, 0, 0)) {
             CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
