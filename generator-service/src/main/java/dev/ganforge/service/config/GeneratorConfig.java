@@ -69,13 +69,6 @@ public interface GeneratorConfig {
         /** Threads collecting and running batches; more than one lets a batch start while another still runs. */
         @WithDefault("1")
         int dispatchers();
-
-        /**
-         * Microseconds a dispatcher spins for the next request when recent batches held one request each (a lone
-         * client) before parking; saves waking a parked thread per request. 0 = park at once.
-         */
-        @WithDefault("500")
-        int loneClientSpinMicros();
     }
 
     interface Onnx {

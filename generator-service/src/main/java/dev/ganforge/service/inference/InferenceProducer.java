@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +60,8 @@ public class InferenceProducer {
         Timer runs = Timer.builder("ganforge.batch.run").description("Wall time of one ONNX Runtime run of a batch")
                 .publishPercentileHistogram().register(meters);
         return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
-                config.batching().adaptiveWait(), config.batching().dispatchers(), Duration.ofNanos(1000L * config.batching().loneClientSpinMicros()),
-                SampleBatcher.DEFAULT_RUN_TIMEOUT, (count, size, runNanos) -> {
+                config.batching().adaptiveWait(), config.batching().dispatchers(), SampleBatcher.DEFAULT_RUN_TIMEOUT,
+                (count, size, runNanos) -> {
                     requests.record(count);
                     samples.record(size);
                     runs.record(runNanos, TimeUnit.NANOSECONDS);

@@ -42,7 +42,6 @@ public final class SampleBatcher implements AutoCloseable {
     private final boolean adaptiveWait;
     private final BatchListener listener;
     private final long runTimeoutNanos;
-    private final long spinNanos;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     /** Submitted jobs without a result yet, wherever they are (queued, set aside, running): the watchdog's view. */
     private final Set<Job> unfinished = ConcurrentHashMap.newKeySet();
@@ -60,15 +59,12 @@ public final class SampleBatcher implements AutoCloseable {
      */
     public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, int dispatchers,
                          BatchListener listener) {
-        this(maxBatchSize, maxWait, adaptiveWait, dispatchers, Duration.ZERO, DEFAULT_RUN_TIMEOUT, listener);
+        this(maxBatchSize, maxWait, adaptiveWait, dispatchers, DEFAULT_RUN_TIMEOUT, listener);
     }
 
-    /**
-     * @param loneClientSpin how long a dispatcher spins for a lone client's next request before parking (0: never)
-     * @param runTimeout     how long a request may wait for its result, queueing and running included
-     */
+    /** @param runTimeout how long a request may wait for its result, queueing and running included */
     public SampleBatcher(int maxBatchSize, Duration maxWait, boolean adaptiveWait, int dispatchers,
-                         Duration loneClientSpin, Duration runTimeout, BatchListener listener) {
+                         Duration runTimeout, BatchListener listener) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("ganforge.batching.max-batch-size must be positive");
         }
@@ -80,10 +76,6 @@ public final class SampleBatcher implements AutoCloseable {
         this.adaptiveWait = adaptiveWait;
         this.listener = listener;
         this.runTimeoutNanos = runTimeout.toNanos();
-        if (loneClientSpin.isNegative()) {
-            throw new IllegalArgumentException("ganforge.batching.lone-client-spin-micros must not be negative");
-        }
-        this.spinNanos = loneClientSpin.toNanos();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "sample-batcher-watchdog");
             thread.setDaemon(true);
@@ -127,11 +119,6 @@ public final class SampleBatcher implements AutoCloseable {
         }
     }
 
-    /** What each dispatcher thread is doing now (spinning shows as RUNNABLE, parked as WAITING); for tests. */
-    List<Thread.State> dispatcherStates() {
-        return dispatchers.stream().map(Thread::getState).toList();
-    }
-
     @Override
     public void close() {
         running = false;
@@ -148,32 +135,13 @@ public final class SampleBatcher implements AutoCloseable {
         RecentBatches recent = new RecentBatches();
         while (running) {
             try {
-                Job first = deferred.isEmpty() ? next(recent) : deferred.poll();
+                Job first = deferred.isEmpty() ? queue.take() : deferred.poll();
                 run(collect(first, deferred, recent));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
-    }
-
-    /**
-     * The next job. When recent batches held one request each (a lone client), its next request comes within a
-     * turnaround of the last answer, so the dispatcher spins for it a moment before parking: waking a parked
-     * thread costs tens of microseconds on every request, and a lone client leaves a core idle to spin on.
-     */
-    private Job next(RecentBatches recent) throws InterruptedException {
-        if (spinNanos > 0 && recent.mostRequests() == 1) {
-            long until = System.nanoTime() + spinNanos;
-            do {
-                Job job = queue.poll();
-                if (job != null) {
-                    return job;
-                }
-                Thread.onSpinWait();
-            } while (System.nanoTime() < until);
-        }
-        return queue.take();
     }
 
     /** Gathers jobs for the same generator until the batch is full or the first job has waited long enough. */

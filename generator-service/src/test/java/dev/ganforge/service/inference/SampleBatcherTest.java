@@ -162,7 +162,7 @@ class SampleBatcherTest {
     @Test
     void aHungRunAndTheRequestsQueuedBehindItFailAfterTheRunTimeoutAndServingGoesOnOnceItEnds() throws Exception {
         generator = load(FASHION);
-        batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 1, Duration.ZERO, Duration.ofMillis(300),
+        batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 1, Duration.ofMillis(300),
                 (requests, samples, runNanos) -> runSizes.add(samples));
         Blocker hung = new Blocker(generator);
         CompletableFuture<float[]> running = batcher.submit(hung, LatentSampler.sample(0, 1, FASHION),
@@ -183,43 +183,6 @@ class SampleBatcherTest {
         assertEquals(SAMPLE, next.length);
         // The queued request had already failed when the dispatcher came free: it is not run for no one.
         assertEquals(List.of(1, 1), runSizes);
-    }
-
-    @Test
-    void afterALoneClientsRequestTheDispatcherSpinsForTheNextOneAndThenParks() throws Exception {
-        generator = load(FASHION);
-        batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 1, Duration.ofMillis(1500),
-                SampleBatcher.DEFAULT_RUN_TIMEOUT, (requests, samples, runNanos) -> runSizes.add(samples));
-        long answered = System.nanoTime();
-        batcher.submit(generator, LatentSampler.sample(0, 1, FASHION), new long[] {0}, 1).get(10, TimeUnit.SECONDS);
-
-        Thread.State right = batcher.dispatcherStates().get(0);
-        long checked = System.nanoTime();
-        // Only meaningful if the check ran within the spin: a machine stalled for longer proves nothing either way.
-        if (checked - answered < Duration.ofMillis(1000).toNanos()) {
-            assertEquals(Thread.State.RUNNABLE, right, "spinning for the lone client's next request");
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (batcher.dispatcherStates().get(0) != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < deadline, "the dispatcher never parked after its spin");
-            Thread.onSpinWait();
-        }
-        // A request after the spin is still served.
-        assertEquals(SAMPLE, batcher.submit(generator, LatentSampler.sample(1, 1, FASHION), new long[] {1}, 1)
-                .get(10, TimeUnit.SECONDS).length);
-    }
-
-    @Test
-    void withoutSpinTheDispatcherParksAsSoonAsTheQueueIsEmpty() throws Exception {
-        generator = load(FASHION);
-        batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 1, Duration.ZERO,
-                SampleBatcher.DEFAULT_RUN_TIMEOUT, (requests, samples, runNanos) -> runSizes.add(samples));
-        batcher.submit(generator, LatentSampler.sample(0, 1, FASHION), new long[] {0}, 1).get(10, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (batcher.dispatcherStates().get(0) != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < deadline, "parked within a second: " + batcher.dispatcherStates());
-            Thread.onSpinWait();
-        }
     }
 
     /** A generator whose runs hold the dispatcher until released, so requests can be queued behind one. */
