@@ -13,35 +13,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * A generator graph in ONNX Runtime: one session for whole batches and, when {@link BatchSlicing} is on, a second
- * one with fewer intra-op threads on which the slices of a large batch run side by side (the calling thread runs
- * the first slice, {@code sliceRunner} the others). ORT sessions are safe to run from many threads at once, so this
- * is too.
+ * A generator graph in ONNX Runtime: one session for whole batches and, when {@link BatchSlicing} is on and the
+ * loader has attached it, a second one with fewer intra-op threads on which the slices of a large batch run side by
+ * side (the calling thread runs the first slice, {@code sliceRunner} the others). Until then every batch runs whole.
+ * ORT sessions are safe to run from many threads at once, so this is too.
  */
 public final class OnnxGenerator implements Generator {
 
     private final OrtEnvironment environment;
     private final OrtSession whole;
-    private final OrtSession sliced;
+    /** Set once by {@link #attachSliced}; null until then, and for good when slicing is off. */
+    private volatile OrtSession sliced;
+    private boolean closed;
     private final BatchSlicing slicing;
     private final Executor sliceRunner;
     private final int latentSize;
     private final int sampleSize;
 
-    /** @param sliced the session slices run on; null when {@code slicing} is off */
-    OnnxGenerator(OrtEnvironment environment, OrtSession whole, OrtSession sliced, BatchSlicing slicing,
-                  Executor sliceRunner, int latentSize, int sampleSize) {
-        if (slicing.enabled() == (sliced == null)) {
-            throw new IllegalArgumentException("a session for slices exactly when slicing is on");
-        }
+    OnnxGenerator(OrtEnvironment environment, OrtSession whole, BatchSlicing slicing, Executor sliceRunner,
+                  int latentSize, int sampleSize) {
         this.environment = environment;
         this.whole = whole;
-        this.sliced = sliced;
         this.slicing = slicing;
         this.sliceRunner = sliceRunner;
         this.latentSize = latentSize;
@@ -55,8 +53,9 @@ public final class OnnxGenerator implements Generator {
                     + latents.length);
         }
         float[] samples = new float[count * sampleSize];
-        if (slicing.splits(count)) {
-            runSliced(latents, labels, count, samples);
+        OrtSession slices = sliced;
+        if (slices != null && slicing.splits(count)) {
+            runSliced(slices, latents, labels, count, samples);
         } else {
             run(whole, latents, labels, 0, count, samples);
         }
@@ -70,7 +69,43 @@ public final class OnnxGenerator implements Generator {
         return samples;
     }
 
-    private void runSliced(float[] latents, long[] labels, int count, float[] samples) throws OrtException {
+    /** Runs the batch in slices on {@code candidate}, a session not attached yet: the loader's parity check. */
+    float[] generateSliced(OrtSession candidate, float[] latents, long[] labels, int count) throws OrtException {
+        float[] samples = new float[count * sampleSize];
+        runSliced(candidate, latents, labels, count, samples);
+        return samples;
+    }
+
+    /** Work on this generator's sessions outside a lease. */
+    interface SessionWork<T> {
+        T run() throws OrtException;
+    }
+
+    /**
+     * Runs {@code work} unless this generator is closed, and holds {@link #close} off until it is done: the loader's
+     * check of a session for slices runs while the version already serves and holds no lease.
+     *
+     * @return what {@code work} returned; empty when the generator was closed and {@code work} did not run
+     */
+    synchronized <T> Optional<T> ifOpen(SessionWork<T> work) throws OrtException {
+        return closed ? Optional.empty() : Optional.of(work.run());
+    }
+
+    /** From now on large batches run in slices on {@code session}, which this generator then closes. */
+    synchronized void attachSliced(OrtSession session) {
+        if (closed || sliced != null) {
+            throw new IllegalStateException(closed ? "generator closed" : "slices attached already");
+        }
+        sliced = session;
+    }
+
+    /** Whether large batches run in slices yet. */
+    boolean sliced() {
+        return sliced != null;
+    }
+
+    private void runSliced(OrtSession slices, float[] latents, long[] labels, int count, float[] samples)
+            throws OrtException {
         List<CompletableFuture<Void>> others = new ArrayList<>();
         int first = slicing.sliceSize(count, 0);
         int from = first;
@@ -82,7 +117,7 @@ public final class OnnxGenerator implements Generator {
             int start = from;
             others.add(CompletableFuture.runAsync(() -> {
                 try {
-                    run(sliced, latents, labels, start, size, samples);
+                    run(slices, latents, labels, start, size, samples);
                 } catch (OrtException e) {
                     throw new CompletionException(e);
                 }
@@ -91,7 +126,7 @@ public final class OnnxGenerator implements Generator {
         }
         Throwable failure = null;
         try {
-            run(sliced, latents, labels, 0, first, samples);
+            run(slices, latents, labels, 0, first, samples);
         } catch (OrtException | RuntimeException e) {
             failure = e;
         }
@@ -142,7 +177,8 @@ public final class OnnxGenerator implements Generator {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
             whole.close();
             if (sliced != null) {

@@ -3,6 +3,7 @@ package dev.ganforge.service.inference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,12 @@ import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,8 @@ class SlicedBatchTest {
 
     private final Set<String> sliceRunnerThreads = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final AtomicBoolean holdFirstTask = new AtomicBoolean();
+    private final BlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
     private OnnxGenerator generator;
 
     @AfterEach
@@ -100,13 +107,61 @@ class SlicedBatchTest {
         assertEquals(8 * SAMPLE, generator.generate(latents, labels, 8).length, "the sessions still serve");
     }
 
+    @Test
+    void aNewVersionServesWholeAtOnceAndInSlicesOnceTheirSessionHasLoaded() throws Exception {
+        holdFirstTask.set(true);
+        generator = loadWithoutWaiting(DIGITS, new BatchSlicing(2, 1, 2));
+        assertFalse(generator.sliced(), "the session for slices loads after the version is ready");
+        float[] latents = LatentSampler.sample(8, 8, DIGITS);
+        long[] labels = LongStream.range(0, 8).toArray();
+        float[] whole = generator.generate(latents, labels, 8);
+
+        Runnable loadSlices = held.poll(10, TimeUnit.SECONDS);
+        assertNotNull(loadSlices, "the loader handed the slices' session to its runner");
+        loadSlices.run();
+
+        assertTrue(generator.sliced());
+        assertArrayEquals(whole, generator.generate(latents, labels, 8), OnnxGeneratorLoader.SLICE_TOLERANCE);
+    }
+
+    @Test
+    void aVersionClosedBeforeItsSlicesHaveLoadedNeverAttachesThem() throws Exception {
+        holdFirstTask.set(true);
+        generator = loadWithoutWaiting(DIGITS, new BatchSlicing(2, 1, 2));
+        generator.close();
+
+        Runnable loadSlices = held.poll(10, TimeUnit.SECONDS);
+        assertNotNull(loadSlices, "the loader handed the slices' session to its runner");
+        loadSlices.run();
+
+        assertFalse(generator.sliced(), "the session for slices was closed, not attached to a closed generator");
+        generator = null;
+    }
+
     private OnnxGenerator load(ModelMetadata metadata, BatchSlicing slicing) throws Exception {
+        OnnxGenerator loaded = loadWithoutWaiting(metadata, slicing);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (slicing.enabled() && !loaded.sliced()) {
+            assertTrue(System.nanoTime() < deadline, "the session for slices never attached");
+            Thread.onSpinWait();
+        }
+        return loaded;
+    }
+
+    /** The loader's background work goes to {@code pool}, except the first task when {@code holdFirstTask}. */
+    private OnnxGenerator loadWithoutWaiting(ModelMetadata metadata, BatchSlicing slicing) throws Exception {
         ModelRecord record = TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1));
         OnnxGeneratorLoader loader = new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-                new SessionOptionsFactory(2, 1, "ALL_OPT"), slicing, task -> pool.execute(() -> {
-                    sliceRunnerThreads.add(Thread.currentThread().getName());
-                    task.run();
-                }));
+                new SessionOptionsFactory(2, 1, "ALL_OPT"), slicing, task -> {
+                    if (holdFirstTask.getAndSet(false)) {
+                        held.add(task);
+                        return;
+                    }
+                    pool.execute(() -> {
+                        sliceRunnerThreads.add(Thread.currentThread().getName());
+                        task.run();
+                    });
+                });
         return (OnnxGenerator) loader.load(new VerifiedRecord(record.name(), 1, record.sha256(), record.keyId(),
                 metadata, record.bytes()));
     }
