@@ -37,7 +37,10 @@ public class InferenceProducer {
                         onnx.allowSpinning()), slicing, sliceRunner());
     }
 
-    /** Runs the other slices of a sliced batch while the dispatcher runs the first; threads go after a minute idle. */
+    /**
+     * Runs the other slices of a sliced batch while the dispatcher runs the first, and loads each version's session
+     * for slices; threads go after a minute idle.
+     */
     private static ExecutorService sliceRunner() {
         AtomicInteger threads = new AtomicInteger();
         return Executors.newCachedThreadPool(task -> {
@@ -60,8 +63,7 @@ public class InferenceProducer {
         Timer runs = Timer.builder("ganforge.batch.run").description("Wall time of one ONNX Runtime run of a batch")
                 .publishPercentileHistogram().register(meters);
         return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
-                config.batching().adaptiveWait(), config.batching().dispatchers(), SampleBatcher.DEFAULT_RUN_TIMEOUT,
-                (count, size, runNanos) -> {
+                config.batching().adaptiveWait(), config.batching().dispatchers(), (count, size, runNanos) -> {
                     requests.record(count);
                     samples.record(size);
                     runs.record(runNanos, TimeUnit.NANOSECONDS);

@@ -13,7 +13,6 @@ import dev.ganforge.service.model.VerifiedRecord;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.GeneratorSignature;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,8 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
     @Override
     public Generator load(VerifiedRecord record) throws ModelRejectedException {
         ModelMetadata metadata = record.metadata();
-        List<OrtSession> sessions = new ArrayList<>();
+        OrtSession whole = createSession(record.onnx(), options);
         try {
-            OrtSession whole = createSession(record.onnx(), options);
-            sessions.add(whole);
             checkSignature(whole, metadata);
             OnnxGenerator generator = new OnnxGenerator(environment, whole, slicing, sliceRunner,
                     metadata.latentSize(), metadata.sampleSize());
@@ -75,7 +72,7 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
             }
             return generator;
         } catch (ModelRejectedException | RuntimeException e) {
-            sessions.forEach(OnnxGeneratorLoader::closeQuietly);
+            closeQuietly(whole);
             throw e instanceof ModelRejectedException rejected ? rejected
                     : new ModelRejectedException("model failed its checks: " + e.getMessage(), e);
         }

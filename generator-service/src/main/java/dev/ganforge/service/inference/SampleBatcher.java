@@ -113,8 +113,9 @@ public final class SampleBatcher implements AutoCloseable {
         long now = System.nanoTime();
         for (Job job : unfinished) {
             if (now - job.submitted > runTimeoutNanos) {
+                long millis = TimeUnit.NANOSECONDS.toMillis(runTimeoutNanos);
                 job.result.completeExceptionally(new TimeoutException("no result within "
-                        + TimeUnit.NANOSECONDS.toSeconds(runTimeoutNanos) + " s"));
+                        + (millis < 1000 ? millis + " ms" : millis / 1000 + " s")));
             }
         }
     }
