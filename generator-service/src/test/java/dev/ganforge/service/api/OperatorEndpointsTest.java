@@ -118,6 +118,10 @@ class OperatorEndpointsTest {
                 "ganforge_samples_in_flight ", "ganforge_batch_run_seconds_count")) {
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(name), name + " missing from /q/metrics");
         }
+        // The default: one slice per core, at most 4 (what ganforge bench service reads to drive its raw session).
+        int slices = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("\nganforge_onnx_slices " + slices + ".0"), metrics);
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("\nganforge_onnx_min_sliced_batch 8.0"), metrics);
     }
 
     private static CloudEvent consumeEvent(String id) {
