@@ -97,9 +97,21 @@ public final class SampleBatcher implements AutoCloseable {
      * @return {@code count × sampleSize} floats
      */
     public CompletableFuture<float[]> submit(Generator generator, float[] latents, long[] labels, int count) {
-        Job job = new Job(generator, latents, labels, count, System.nanoTime(), new CompletableFuture<>());
+        return submit(generator, latents, labels, count, () -> { });
+    }
+
+    /**
+     * Queues one request; {@code generator} must stay open until {@code released} has run. That is once the batcher
+     * no longer uses it: after the request's run, or as soon as the request is dropped without one. After a
+     * timeout the future fails first and {@code released} follows when the hung run returns, so a version is never
+     * closed under a run still using it.
+     */
+    public CompletableFuture<float[]> submit(Generator generator, float[] latents, long[] labels, int count,
+                                             Runnable released) {
+        Job job = new Job(generator, latents, labels, count, System.nanoTime(), released, new CompletableFuture<>());
         if (!running) {
             job.result.completeExceptionally(new IllegalStateException("sample batcher is shut down"));
+            released.run();
             return job.result;
         }
         unfinished.add(job);
@@ -128,6 +140,7 @@ public final class SampleBatcher implements AutoCloseable {
         Job job;
         while ((job = queue.poll()) != null) {
             job.result.completeExceptionally(new IllegalStateException("sample batcher is shut down"));
+            job.released.run();
         }
     }
 
@@ -211,7 +224,14 @@ public final class SampleBatcher implements AutoCloseable {
 
     private void run(List<Job> collected) {
         // A job the watchdog failed while it queued has no one waiting for it any more.
-        List<Job> batch = collected.stream().filter(job -> !job.result.isDone()).toList();
+        List<Job> batch = new ArrayList<>();
+        for (Job job : collected) {
+            if (job.result.isDone()) {
+                job.released.run();
+            } else {
+                batch.add(job);
+            }
+        }
         if (batch.isEmpty()) {
             return;
         }
@@ -229,26 +249,31 @@ public final class SampleBatcher implements AutoCloseable {
             }
             labelOffset += job.count;
         }
-        float[] output;
-        long started = System.nanoTime();
+        // Answers first (their handlers still read the lease), then the generator is given back.
         try {
-            output = first.generator.generate(latents, labels, count);
-        } catch (Exception | LinkageError e) {
-            batch.forEach(job -> job.result.completeExceptionally(e));
-            return;
-        }
-        listener.batchRan(batch.size(), count, System.nanoTime() - started);
-        int sampleSize = output.length / count;
-        int offset = 0;
-        for (Job job : batch) {
-            float[] part = new float[job.count * sampleSize];
-            System.arraycopy(output, offset, part, 0, part.length);
-            offset += part.length;
-            job.result.complete(part);
+            float[] output;
+            long started = System.nanoTime();
+            try {
+                output = first.generator.generate(latents, labels, count);
+            } catch (Exception | LinkageError e) {
+                batch.forEach(job -> job.result.completeExceptionally(e));
+                return;
+            }
+            listener.batchRan(batch.size(), count, System.nanoTime() - started);
+            int sampleSize = output.length / count;
+            int offset = 0;
+            for (Job job : batch) {
+                float[] part = new float[job.count * sampleSize];
+                System.arraycopy(output, offset, part, 0, part.length);
+                offset += part.length;
+                job.result.complete(part);
+            }
+        } finally {
+            batch.forEach(job -> job.released.run());
         }
     }
 
     private record Job(Generator generator, float[] latents, long[] labels, int count, long submitted,
-                       CompletableFuture<float[]> result) {
+                       Runnable released, CompletableFuture<float[]> result) {
     }
 }

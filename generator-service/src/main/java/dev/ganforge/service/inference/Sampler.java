@@ -133,19 +133,16 @@ public final class Sampler {
         }
     }
 
-    /** Hands the run to the batcher; the lease is closed once the stage completes, whatever the outcome. */
+    /** Hands the run to the batcher, which closes the lease once the run is over, whatever the outcome. */
     private CompletionStage<GeneratedSamples> run(ModelLease lease, float[] latents, long[] labels, int count,
                                                   Long seed) {
-        return batcher.submit(lease.generator(), latents, labels, count)
+        // The batcher gives the lease back once its run is over, which after a timeout is later than the answer.
+        return batcher.submit(lease.generator(), latents, labels, count, lease::close)
                 .handle((values, failure) -> {
-                    try {
-                        if (failure != null) {
-                            throw runFailure(failure instanceof CompletionException ? failure.getCause() : failure);
-                        }
-                        return samples(lease, values, labels, count, seed);
-                    } finally {
-                        lease.close();
+                    if (failure != null) {
+                        throw runFailure(failure instanceof CompletionException ? failure.getCause() : failure);
                     }
+                    return samples(lease, values, labels, count, seed);
                 });
     }
 

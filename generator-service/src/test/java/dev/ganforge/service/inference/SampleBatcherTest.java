@@ -165,19 +165,25 @@ class SampleBatcherTest {
         batcher = new SampleBatcher(64, Duration.ofMillis(1), true, 1, Duration.ofMillis(300),
                 (requests, samples, runNanos) -> runSizes.add(samples));
         Blocker hung = new Blocker(generator);
+        CountDownLatch hungReleased = new CountDownLatch(1);
+        CountDownLatch queuedReleased = new CountDownLatch(1);
         CompletableFuture<float[]> running = batcher.submit(hung, LatentSampler.sample(0, 1, FASHION),
-                new long[] {0}, 1);
+                new long[] {0}, 1, hungReleased::countDown);
         assertTrue(hung.running.await(10, TimeUnit.SECONDS));
         CompletableFuture<float[]> queued = batcher.submit(generator, LatentSampler.sample(1, 1, FASHION),
-                new long[] {1}, 1);
+                new long[] {1}, 1, queuedReleased::countDown);
 
         for (CompletableFuture<float[]> result : List.of(running, queued)) {
             ExecutionException failure = assertThrows(ExecutionException.class,
                     () -> result.get(10, TimeUnit.SECONDS));
             assertInstanceOf(TimeoutException.class, failure.getCause());
         }
+        // The callers have their answer, but the hung run still uses its generator: not given back yet.
+        assertEquals(1, hungReleased.getCount());
 
         hung.release.countDown();
+        assertTrue(hungReleased.await(10, TimeUnit.SECONDS), "given back once the hung run returned");
+        assertTrue(queuedReleased.await(10, TimeUnit.SECONDS), "given back when dropped without a run");
         float[] next = batcher.submit(generator, LatentSampler.sample(2, 1, FASHION), new long[] {2}, 1)
                 .get(10, TimeUnit.SECONDS);
         assertEquals(SAMPLE, next.length);
