@@ -49,6 +49,7 @@ class SlicedBatchTest {
     @Test
     void aSplitBatchAnswersWhatTheWholeBatchAnswersSampleBySample() throws Exception {
         generator = load(DIGITS, new BatchSlicing(3, 1, 4));
+        sliceRunnerThreads.clear(); // the pool also loaded the session for slices
         for (int count : new int[] {4, 5, 8, 17, 64}) {
             float[] latents = LatentSampler.sample(count, count, DIGITS);
             long[] labels = LongStream.range(0, count).map(i -> (i * 7) % 10).toArray();

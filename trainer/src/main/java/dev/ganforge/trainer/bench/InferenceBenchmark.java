@@ -118,6 +118,11 @@ public final class InferenceBenchmark implements AutoCloseable {
                 + " slices";
     }
 
+    /** Whether this benchmark has a session for slices at all. */
+    public boolean hasSlices() {
+        return sliced != null;
+    }
+
     /** Whether a batch of this size is sliced. */
     public boolean splits(int batchSize) {
         return sliced != null && batchSize >= minSlicedBatch;
@@ -134,9 +139,16 @@ public final class InferenceBenchmark implements AutoCloseable {
      * leave idle (docs/benchmarks.md, "Levers tried"). Samples/s counts every caller's runs over the wall time.
      */
     public InferenceLatency measure(int batchSize, int warmup, int runs, int callers) throws OrtException {
-        if (callers > 1 && splits(batchSize)) {
-            throw new IllegalArgumentException("several callers and slices at once are not measured");
-        }
+        return measure(batchSize, warmup, runs, callers, 1);
+    }
+
+    /** As {@link #measure(int, int, int)}, but a batch the slicing {@link #splits} runs in its slices. */
+    public InferenceLatency measureSliced(int batchSize, int warmup, int runs) throws OrtException {
+        return measure(batchSize, warmup, runs, 1, splits(batchSize) ? Math.min(slices, batchSize) : 1);
+    }
+
+    private InferenceLatency measure(int batchSize, int warmup, int runs, int callers, int parts)
+            throws OrtException {
         Random random = new Random(batchSize);
         float[] z = new float[batchSize * latentSize];
         for (int i = 0; i < z.length; i++) {
@@ -145,7 +157,6 @@ public final class InferenceBenchmark implements AutoCloseable {
         long[] labels = labelCount > 0 ? random.longs(batchSize, 0, labelCount).toArray() : null;
         List<Map<String, OnnxTensor>> inputs = new ArrayList<>();
         try {
-            int parts = splits(batchSize) ? Math.min(slices, batchSize) : 1;
             int from = 0;
             for (int i = 0; i < parts; i++) {
                 int size = batchSize / parts + (i < batchSize % parts ? 1 : 0);

@@ -174,7 +174,8 @@ public final class BenchCommand implements Callable<Integer> {
                         : intraOpThreads, spinning ? "on" : "off", slices == 1 ? "" : ", " + bench.slicingDescription());
                 out.printf("%6s %10s %10s %14s%n", "batch", "p50 ms", "p99 ms", "samples/s");
                 for (int b : batchSizes) {
-                    InferenceLatency r = bench.measure(b, warmup, runs, callers);
+                    InferenceLatency r = slices > 1 ? bench.measureSliced(b, warmup, runs)
+                            : bench.measure(b, warmup, runs, callers);
                     out.printf("%6d %10.3f %10.3f %14.1f%n", r.batchSize(), r.p50Millis(), r.p99Millis(),
                             r.samplesPerSecond());
                 }

@@ -133,9 +133,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), LoadAverage.read());
         List<List<Comparison>> byRound = new ArrayList<>();
         boolean anyLevelAllFailed = false;
-        try (InferenceBenchmark session = rawModel == null ? null
-                : new InferenceBenchmark(rawModel, labels, rawSpinning);
-             InferenceBenchmark sliced = rawModel == null ? null : slicedLikeTheService(rawModel, metrics)) {
+        try (InferenceBenchmark session = rawModel == null ? null : rawLikeTheService(rawModel, metrics, base)) {
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) {
                     out.printf(Locale.ROOT, "round %d of %d, load %s%n", round, rounds, LoadAverage.read());
@@ -143,7 +141,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
                 List<ServiceLevel> levels = measureService(out, bench, samples, plans, base);
                 anyLevelAllFailed |= levels.stream().anyMatch(l -> l.load().requests() == l.load().errors());
                 if (session != null) {
-                    byRound.add(compareWithRaw(out, session, sliced, levels));
+                    byRound.add(compareWithRaw(out, session, levels));
                 }
             }
         }
@@ -164,7 +162,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
             try {
                 level = bench.measure(samples, plan, count);
             } catch (ConnectException e) {
-                throw new IllegalStateException("nothing answers at " + base + " (is the service running?)", e);
+                throw nothingAnswers(base, e);
             }
             LoadResult r = level.load();
             out.printf(Locale.ROOT, "%5d %9.2f %9.2f %9.2f %9.2f %10.1f %10.1f %7d %9d %12.2f %11.2f %8.0f%%%n",
@@ -181,11 +179,20 @@ public final class BenchServiceCommand implements Callable<Integer> {
         return levels;
     }
 
-    /** The raw model run in slices as the service runs it; null when the service runs every batch whole. */
-    private InferenceBenchmark slicedLikeTheService(byte[] rawModel, ServiceMetrics metrics) throws Exception {
-        ServiceMetrics.Slicing slicing = metrics.slicing();
-        return slicing.slices() < 2 ? null
-                : new InferenceBenchmark(rawModel, labels, rawSpinning, 0, slicing.slices(), slicing.minBatch());
+    /** The raw model in a session that can also run a batch in slices as the service slices it. */
+    private InferenceBenchmark rawLikeTheService(byte[] rawModel, ServiceMetrics metrics, URI base)
+            throws InterruptedException {
+        ServiceMetrics.Slicing slicing;
+        try {
+            slicing = metrics.slicing();
+        } catch (IOException e) {
+            throw nothingAnswers(base, e);
+        }
+        return new InferenceBenchmark(rawModel, labels, rawSpinning, 0, slicing.slices(), slicing.minBatch());
+    }
+
+    private static IllegalStateException nothingAnswers(URI base, IOException cause) {
+        return new IllegalStateException("nothing answers at " + base + " (is the service running?)", cause);
     }
 
     /**
@@ -209,27 +216,28 @@ public final class BenchServiceCommand implements Callable<Integer> {
     }
 
     /** Times the raw session right after the service's levels, so both see the machine in the same state. */
-    private List<Comparison> compareWithRaw(PrintWriter out, InferenceBenchmark session, InferenceBenchmark sliced,
-                                            List<ServiceLevel> levels) throws Exception {
+    private List<Comparison> compareWithRaw(PrintWriter out, InferenceBenchmark session, List<ServiceLevel> levels)
+            throws Exception {
+        boolean sliced = session.hasSlices();
         out.printf(Locale.ROOT, "raw ONNX Runtime session (%s, spinning %s%s), 50 warm-up + %d timed runs at each "
-                + "level's mean samples/run, load %s%n", raw, rawSpinning ? "on" : "off", sliced == null ? ""
-                : "; sliced: as the service slices, " + sliced.slicingDescription(), rawRuns, LoadAverage.read());
+                + "level's mean samples/run, load %s%n", raw, rawSpinning ? "on" : "off", sliced
+                ? "; sliced: as the service slices, " + session.slicingDescription() : "", rawRuns, LoadAverage.read());
         out.printf("%5s %6s %11s %11s %13s %15s %13s%s%n", "conc", "batch", "raw p50 ms", "raw p99 ms",
-                "raw samples/s", "service/raw s/s", "p99 svc/raw", sliced == null ? ""
-                        : String.format("%17s %18s", "sliced samples/s", "service/sliced s/s"));
+                "raw samples/s", "service/raw s/s", "p99 svc/raw", sliced
+                        ? String.format("%17s %18s", "sliced samples/s", "service/sliced s/s") : "");
         List<Comparison> comparisons = new ArrayList<>();
         for (ServiceLevel level : levels) {
             int batch = level.comparableBatchSize();
             InferenceLatency r = session.measure(batch, 50, rawRuns);
             // A batch too small to slice runs whole in the service too: the same figure, not a second noisy one.
-            double slicedRate = sliced == null ? Double.NaN : sliced.splits(batch)
-                    ? sliced.measure(batch, 50, rawRuns).samplesPerSecond() : r.samplesPerSecond();
+            double slicedRate = !sliced ? Double.NaN : session.splits(batch)
+                    ? session.measureSliced(batch, 50, rawRuns).samplesPerSecond() : r.samplesPerSecond();
             Comparison c = new Comparison(level.load().concurrency(), batch, level.load().samplesPerSecond(),
                     r.samplesPerSecond(), level.load().p99Millis(), r.p99Millis(), slicedRate);
             out.printf(Locale.ROOT, "%5d %6d %11.2f %11.2f %13.1f %15.2f %13.2f%s%n", c.concurrency(), batch,
                     r.p50Millis(), r.p99Millis(), r.samplesPerSecond(), c.throughputRatio(), c.p99Ratio(),
-                    sliced == null ? "" : String.format(Locale.ROOT, "%17.1f %18.2f", slicedRate,
-                            c.slicedThroughputRatio()));
+                    sliced ? String.format(Locale.ROOT, "%17.1f %18.2f", slicedRate, c.slicedThroughputRatio())
+                            : "");
             out.flush();
             comparisons.add(c);
         }

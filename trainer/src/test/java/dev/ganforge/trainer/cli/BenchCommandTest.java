@@ -53,7 +53,7 @@ class BenchCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("2 caller(s), intra-op threads 1, spinning off"), run.out());
-        List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+(\\s+[0-9.]+){3}")).toList();
+        List<String> rows = resultRows(run);
         assertEquals(2, rows.size(), run.out());
         assertTrue(rows.get(1).trim().startsWith("4 "), rows.get(1));
     }
@@ -67,7 +67,7 @@ class BenchCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("batches of 3 or more in 2 slices"), run.out());
-        List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+(\\s+[0-9.]+){3}")).toList();
+        List<String> rows = resultRows(run);
         assertEquals(3, rows.size(), run.out());
     }
 
@@ -95,5 +95,10 @@ class BenchCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals(1, run.errLines().size(), run.err());
         assertTrue(run.err().contains("ONNX Runtime cannot load the model"), run.err());
+    }
+
+    /** The table rows of {@code bench inference}: batch, p50, p99, samples/s. */
+    private static List<String> resultRows(CliRun run) {
+        return run.out().lines().filter(l -> l.matches("\\s+\\d+(\\s+[0-9.]+){3}")).toList();
     }
 }

@@ -91,6 +91,21 @@ class BenchServiceCommandTest {
     }
 
     @Test
+    void aServiceThatIsNotThereIsOneLineEvenWithARawModel(@TempDir Path dir) {
+        Path model = FreshRuns.onnxFile(dir, "curves", 3);
+        for (List<String> extra : List.of(List.<String>of(), List.of("--raw", model.toString()))) {
+            List<String> args = new java.util.ArrayList<>(List.of("bench", "service", "--url", "http://127.0.0.1:1",
+                    "--model", "m", "--client", "java", "--concurrency", "1", "--warmup", "0s", "--requests", "1"));
+            args.addAll(extra);
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            assertTrue(run.err().contains("nothing answers at http://127.0.0.1:1/ (is the service running?)"),
+                    extra + ": " + run.err());
+        }
+    }
+
+    @Test
     void failedRequestsAreCountedAndNamed() throws Exception {
         try (StubService service = new StubService(2, 0, 0)) {
             CliRun run = CliRun.of("bench", "service", "--url", service.base().toString(), "--model", "m",
