@@ -14,6 +14,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.ganforge.trainer.data.DatasetSplit;
 import dev.ganforge.trainer.data.ImageDataset;
+import dev.ganforge.trainer.engine.ConvolutionCheck;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -58,6 +59,7 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException(train.id() + ": a reference classifier needs at least 2 classes");
         }
         long started = System.nanoTime();
+        ConvolutionCheck.ensureCorrect();
         Engine.getInstance().setRandomSeed((int) budget.seed());
         Random shuffle = new Random(budget.seed());
         int[] order = subset(train.n(), shuffle);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ganforge.trainer.data.ImageDataset;
+import dev.ganforge.trainer.engine.ConvolutionCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -110,6 +111,7 @@ public final class ReferenceClassifier implements AutoCloseable {
     public static ReferenceClassifier load(Path dir) {
         try {
             ClassifierInfo info = JSON.readValue(dir.resolve(INFO_FILE).toFile(), ClassifierInfo.class);
+            ConvolutionCheck.ensureCorrect();
             Model model = Model.newInstance(MODEL_NAME);
             model.setBlock(LeNet.network(info.labelNames().size()));
             try {

@@ -1,8 +1,8 @@
 package dev.ganforge.trainer.pipeline;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.ganforge.shared.event.RetrainRequest;
+import dev.ganforge.trainer.engine.ConvolutionCheck;
 import dev.ganforge.trainer.evaluate.EvaluatedModel;
 import dev.ganforge.trainer.evaluate.EvaluationReport;
 import dev.ganforge.trainer.evaluate.ModelEvaluator;
@@ -41,7 +41,7 @@ public final class DjlRetrainJob implements RetrainJob {
         // PyTorch's grad mode is per thread and DJL switches it off only on the thread that loaded the engine.
         // Each worker runs jobs on its own thread, where grad mode would be on and the trainer's in-place
         // parameter updates fail ("a leaf Variable that requires grad is being used in an in-place operation").
-        Engine.getEngine("PyTorch"); // loads the native library JniUtils calls into
+        ConvolutionCheck.ensureCorrect(); // loads the native library JniUtils calls into
         JniUtils.setGradMode(false);
         Map<String, String> options = options(request);
         TrainConfig config = TrainConfig.fromOptions(options);

@@ -21,6 +21,7 @@ import dev.ganforge.shared.render.PlotSeries;
 import dev.ganforge.shared.render.SampleGridRenderer;
 import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.data.ImageDataset;
+import dev.ganforge.trainer.engine.ConvolutionCheck;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
 import java.io.IOException;
@@ -111,6 +112,7 @@ public final class GanTrainer {
                             boolean resume) throws IOException {
         GanArchitecture arch = Architectures.byName(config.arch());
         checkCompatible(config, arch, data);
+        ConvolutionCheck.ensureCorrect();
         Device device = config.device() == null ? Engine.getInstance().defaultDevice() : Device.fromName(config.device());
         RandomStreams random = new RandomStreams(config.seed());
         RunDirectory dir = new RunDirectory(root);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.trainer.engine.ConvolutionCheck;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
 import java.io.IOException;
@@ -126,6 +127,7 @@ public final class RunDirectory {
         }
         CheckpointState state = dir.readState(checkpoint);
         GanArchitecture arch = Architectures.byName(manifest.config().arch());
+        ConvolutionCheck.ensureCorrect();
         NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         try {
             Block generator = arch.initializedGenerator(manager);

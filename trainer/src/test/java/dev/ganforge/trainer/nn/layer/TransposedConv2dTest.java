@@ -12,12 +12,20 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
+import dev.ganforge.trainer.engine.ConvolutionCheck;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TransposedConv2dTest {
+
+    @BeforeAll
+    static void convolutionsAreRightOnThisCpu() {
+        // What every trainer path does before it runs a model (engine.ConvolutionCheck).
+        ConvolutionCheck.ensureCorrect();
+    }
 
     @ParameterizedTest(name = "in={0}x{1}x{2} out={3} k={4} s={5} p={6} op={7}")
     @CsvSource({
@@ -28,6 +36,9 @@ class TransposedConv2dTest {
         "4, 5, 4, 2, 3, 2, 2, 1",
         "2, 5, 5, 3, 4, 1, 3, 0",
         "1, 4, 4, 2, 2, 3, 2, 0",
+        // The conditional DCGAN's two layers: 128 + 10 label channels in, which oneDNN got wrong on one CPU.
+        "138, 7, 7, 128, 5, 2, 2, 1",
+        "138, 14, 14, 1, 5, 2, 2, 1",
     })
     void equalsTheDefinitionOfTransposedConvolution(int in, int h, int w, int out, int k, int s, int p, int op) {
         Random random = new Random(in * 31L + h * 7L + k);
@@ -45,7 +56,12 @@ class TransposedConv2dTest {
                     manager.create(weight, new Shape(in, out, k, k)), manager.create(bias));
             assertEquals(new Shape(batch, out, oh, ow), result.getShape());
             assertEquals(layer.getOutputShapes(new Shape[] {new Shape(batch, in, h, w)})[0], result.getShape());
-            assertArrayEquals(expected, result.toFloatArray(), 1e-4f);
+            // Relative to the largest value: a 138-channel sum of 25 products each rounds at ~1e-6 of its size.
+            float scale = 1;
+            for (float value : expected) {
+                scale = Math.max(scale, Math.abs(value));
+            }
+            assertArrayEquals(expected, result.toFloatArray(), 1e-5f * scale);
         }
     }
 

@@ -1,0 +1,41 @@
+package dev.ganforge.trainer.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ConvolutionCheckTest {
+
+    @Test
+    void afterTheCheckPyTorchConvolvesAsDefinedWithOddChannelCounts() {
+        ConvolutionCheck.Outcome outcome = ConvolutionCheck.ensureCorrect();
+
+        assertTrue(outcome.errorAfter() <= ConvolutionCheck.TOLERANCE, outcome.toString());
+        // Measured again, on real PyTorch: whatever the check switched must still be in effect.
+        assertTrue(ConvolutionCheck.worstError() <= ConvolutionCheck.TOLERANCE, outcome.toString());
+        assertEquals(outcome.oneDnnDisabled(), outcome.error() > ConvolutionCheck.TOLERANCE, outcome.toString());
+        assertSame(outcome, ConvolutionCheck.ensureCorrect(), "checked once per process");
+    }
+
+    @Test
+    void theDefinitionIsACrossCorrelation() {
+        // 1 channel, 3×3 input, 2 filters of 2×2: each output is the sum of the window times the kernel, unflipped.
+        ConvolutionCheck.Case c = new ConvolutionCheck.Case(1, 3, 2, 2);
+        float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        float[] w = {1, 0, 0, 0, 0, 1, 1, 0};
+
+        double[] y = ConvolutionCheck.definition(c, x, w);
+
+        assertArrayEquals(new double[] {1, 2, 4, 5, 2 + 4, 3 + 5, 5 + 7, 6 + 8}, y);
+    }
+
+    @Test
+    void aWrongOrNanValueCountsRelativeToTheLargestExpected() {
+        assertEquals(0.5, ConvolutionCheck.relativeError(new double[] {4, -2}, new float[] {4, 0}), 1e-12);
+        assertEquals(0.25, ConvolutionCheck.relativeError(new double[] {0.5, 0}, new float[] {0.25f, 0}), 1e-12);
+        assertTrue(Double.isNaN(ConvolutionCheck.relativeError(new double[] {1}, new float[] {Float.NaN})));
+    }
+}
