@@ -117,7 +117,16 @@ public final class SampleBatcher implements AutoCloseable {
         unfinished.add(job);
         job.result.whenComplete((samples, failure) -> unfinished.remove(job));
         queue.add(job);
+        // A close() between the check above and the add has drained the queue already: take the job back out.
+        if (!running && queue.remove(job)) {
+            abandon(job);
+        }
         return job.result;
+    }
+
+    /** Requests in the queue, not yet taken by a dispatcher. */
+    int queued() {
+        return queue.size();
     }
 
     /** The watchdog's sweep: fails every job older than the run timeout; a job queued still is then skipped. */
@@ -132,6 +141,10 @@ public final class SampleBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking requests. Every request not yet run fails at once, queued or held by a dispatcher (set aside, or
+     * in a batch still gathering company), and its generator is given back; a run under way finishes first.
+     */
     @Override
     public void close() {
         running = false;
@@ -139,29 +152,41 @@ public final class SampleBatcher implements AutoCloseable {
         dispatchers.forEach(Thread::interrupt);
         Job job;
         while ((job = queue.poll()) != null) {
-            job.result.completeExceptionally(new IllegalStateException("sample batcher is shut down"));
-            job.released.run();
+            abandon(job);
         }
+    }
+
+    private static void abandon(Job job) {
+        job.result.completeExceptionally(new IllegalStateException("sample batcher is shut down"));
+        job.released.run();
     }
 
     private void dispatch() {
         Deque<Job> deferred = new ArrayDeque<>();
         RecentBatches recent = new RecentBatches();
-        while (running) {
-            try {
-                Job first = deferred.isEmpty() ? queue.take() : deferred.poll();
-                run(collect(first, deferred, recent));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        List<Job> batch = new ArrayList<>();
+        try {
+            while (running) {
+                batch.add(deferred.isEmpty() ? queue.take() : deferred.poll());
+                collect(batch, deferred, recent);
+                List<Job> collected = List.copyOf(batch);
+                batch.clear();
+                run(collected);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // Only close() stops a dispatcher: what it still holds would otherwise wait for ever.
+            batch.forEach(SampleBatcher::abandon);
+            deferred.forEach(SampleBatcher::abandon);
         }
     }
 
-    /** Gathers jobs for the same generator until the batch is full or the first job has waited long enough. */
-    private List<Job> collect(Job first, Deque<Job> deferred, RecentBatches recent) throws InterruptedException {
-        List<Job> batch = new ArrayList<>();
-        batch.add(first);
+    /**
+     * Adds jobs for the same generator as the batch's first until it is full or that job has waited long enough.
+     */
+    private void collect(List<Job> batch, Deque<Job> deferred, RecentBatches recent) throws InterruptedException {
+        Job first = batch.get(0);
         int samples = first.count;
         // Jobs set aside earlier join first, in arrival order, before anything new.
         int pending = deferred.size();
@@ -192,7 +217,6 @@ public final class SampleBatcher implements AutoCloseable {
             }
         }
         recent.add(batch.size());
-        return batch;
     }
 
     /** Requests per batch of one dispatcher's last runs, a ring; touched by that dispatcher's thread only. */

@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,39 @@ class SampleBatcherTest {
         assertEquals(SAMPLE, next.length);
         // The queued request had already failed when the dispatcher came free: it is not run for no one.
         assertEquals(List.of(1, 1), runSizes);
+    }
+
+    @Test
+    void closingFailsTheRequestsADispatcherHoldsAndGivesTheirGeneratorsBack() throws Exception {
+        generator = load(FASHION);
+        // Every batch waits the whole (long) wait for company: the first request is held in a gathering batch.
+        batcher = new SampleBatcher(64, Duration.ofHours(1), false, 1, (requests, samples, runNanos) ->
+                runSizes.add(samples));
+        Blocker other = new Blocker(generator);
+        CountDownLatch released = new CountDownLatch(3);
+        CompletableFuture<float[]> gathering = batcher.submit(generator, LatentSampler.sample(0, 1, FASHION),
+                new long[] {0}, 1, released::countDown);
+        // Another generator cannot join that batch: the dispatcher sets it aside for a later one.
+        CompletableFuture<float[]> setAside = batcher.submit(other, LatentSampler.sample(1, 1, FASHION),
+                new long[] {1}, 1, released::countDown);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (batcher.queued() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertEquals(0, batcher.queued(), "both requests taken by the dispatcher, none left for close() to drain");
+
+        batcher.close();
+        CompletableFuture<float[]> late = batcher.submit(generator, LatentSampler.sample(2, 1, FASHION),
+                new long[] {2}, 1, released::countDown);
+
+        for (CompletableFuture<float[]> result : List.of(gathering, setAside, late)) {
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> result.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, failure.getCause());
+            assertEquals("sample batcher is shut down", failure.getCause().getMessage());
+        }
+        assertTrue(released.await(10, TimeUnit.SECONDS), "every generator given back");
+        assertEquals(List.of(), runSizes);
     }
 
     /** A generator whose runs hold the dispatcher until released, so requests can be queued behind one. */
