@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * anything touches the engine); if the convolutions still disagree, oneDNN is switched off for the process and
  * the comparison repeated; if PyTorch is still wrong the trainer refuses to run.
  *
- * <p>DJL has no switch for oneDNN; {@link LibTorchSwitches} reaches libtorch's own. The environment variable
- * {@code ONEDNN_MAX_CPU_ISA=SSE41} also cures it, but must be set before the process starts and slows every
- * convolution down.
+ * <p>DJL has no switch for oneDNN; {@link LibTorchSwitches} reaches libtorch's own. Switching it off is the last
+ * resort: PyTorch's own convolutions ran 3.5× slower than oneDNN's SSE4.1 kernels on that CPU.
  */
 public final class ConvolutionCheck {
 
@@ -98,8 +97,8 @@ public final class ConvolutionCheck {
             LOG.debug("oneDNN's switch is out of reach", e);
         }
         throw new IllegalStateException(String.format("PyTorch's oneDNN convolution gives wrong results on this "
-                + "machine (relative error %.3g) and cannot be switched off from here; start with "
-                + "ONEDNN_MAX_CPU_ISA=SSE41 in the environment", error));
+                + "machine (relative error %.3g) and cannot be switched off from here; start with %s=%s in the "
+                + "environment", error, OneDnnProbe.VARIABLE, OneDnnProbe.SAFE_ISA));
     }
 
     /** libtorch's switches, or {@code null} where its library or their symbols are not there (another build). */
