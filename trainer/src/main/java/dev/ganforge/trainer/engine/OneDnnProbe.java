@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * convolutions with oneDNN's defaults; where they are wrong, this process sets {@code ONEDNN_MAX_CPU_ISA=SSE41}
  * (the one cap that was right on the CPU that showed the fault) before libtorch loads. That keeps oneDNN, 3.5×
  * faster there than PyTorch's own convolution, which {@link ConvolutionCheck} falls back to if SSE4.1 is wrong too.
- * The verdict is cached per CPU model, flags and libtorch build under the temporary directory, so only the first process
- * after a boot pays for the child (about two seconds). A value the user set is left alone.
+ * The verdict is cached per CPU model, flags and libtorch build under the temporary directory, so only the first
+ * process after a boot pays for the child (about two seconds). A value the user set is left alone.
  */
 final class OneDnnProbe {
 
@@ -52,7 +52,7 @@ final class OneDnnProbe {
                 "ganforge-" + System.getProperty("user.name", "user"), "onednn"));
     }
 
-    /** Sets {@code ONEDNN_MAX_CPU_ISA} for this process where oneDNN's defaults convolve wrongly; before libtorch loads. */
+    /** Sets {@code ONEDNN_MAX_CPU_ISA} here where oneDNN's defaults convolve wrongly; call before libtorch loads. */
     void applyBeforeLibtorchLoads() {
         if (System.getenv(VARIABLE) != null || libtorchLoaded()) {
             return;
@@ -111,24 +111,32 @@ final class OneDnnProbe {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(OneDnnProbe.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove(VARIABLE);
-        Process child = builder.start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Into a file, not a pipe: a hung child must not block the read past the timeout.
+        Path log = Files.createTempFile("ganforge-onednn-probe-", ".log");
+        String output;
         try {
-            if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().remove(VARIABLE);
+            Process child = builder.start();
+            try {
+                if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
                 child.destroyForcibly();
+                Thread.currentThread().interrupt();
                 return Optional.empty();
             }
-        } catch (InterruptedException e) {
-            child.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            output = Files.readString(log);
+        } finally {
+            Files.deleteIfExists(log);
         }
         Optional<Double> error = output.lines().filter(line -> line.startsWith(RESULT_PREFIX))
                 .map(line -> Double.parseDouble(line.substring(RESULT_PREFIX.length()))).findFirst();
         if (error.isEmpty()) {
-            LOG.debug("oneDNN probe reported nothing (exit {}): {}", child.exitValue(), output);
+            LOG.debug("oneDNN probe reported nothing: {}", output);
         }
         return error;
     }
