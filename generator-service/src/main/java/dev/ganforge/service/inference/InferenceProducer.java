@@ -62,11 +62,23 @@ public class InferenceProducer {
         // raw session's: docs/benchmarks.md).
         Timer runs = Timer.builder("ganforge.batch.run").description("Wall time of one ONNX Runtime run of a batch")
                 .publishPercentileHistogram().register(meters);
+        // What a request's latency holds besides its run: the time behind another run or gathering company.
+        Timer waits = Timer.builder("ganforge.batch.wait")
+                .description("Time from a sample request's arrival at the batcher to the start of its batch's run")
+                .publishPercentileHistogram().register(meters);
         return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
-                config.batching().adaptiveWait(), config.batching().dispatchers(), (count, size, runNanos) -> {
-                    requests.record(count);
-                    samples.record(size);
-                    runs.record(runNanos, TimeUnit.NANOSECONDS);
+                config.batching().adaptiveWait(), config.batching().dispatchers(), new BatchListener() {
+                    @Override
+                    public void batchRan(int count, int size, long runNanos) {
+                        requests.record(count);
+                        samples.record(size);
+                        runs.record(runNanos, TimeUnit.NANOSECONDS);
+                    }
+
+                    @Override
+                    public void requestWaited(long waitNanos) {
+                        waits.record(waitNanos, TimeUnit.NANOSECONDS);
+                    }
                 });
     }
 

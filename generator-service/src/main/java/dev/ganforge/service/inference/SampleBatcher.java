@@ -277,6 +277,9 @@ public final class SampleBatcher implements AutoCloseable {
         try {
             float[] output;
             long started = System.nanoTime();
+            for (Job job : batch) {
+                listener.requestWaited(started - job.submitted);
+            }
             try {
                 output = first.generator.generate(latents, labels, count);
             } catch (Exception | LinkageError e) {

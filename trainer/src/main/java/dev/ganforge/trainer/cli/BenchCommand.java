@@ -3,9 +3,11 @@ package dev.ganforge.trainer.cli;
 import dev.ganforge.trainer.bench.ForwardFlops;
 import dev.ganforge.trainer.bench.InferenceBenchmark;
 import dev.ganforge.trainer.bench.InferenceLatency;
+import dev.ganforge.trainer.bench.Median;
 import dev.ganforge.trainer.bench.TrainingBenchmark;
 import dev.ganforge.trainer.bench.TrainingThroughput;
 import dev.ganforge.trainer.data.DatasetCatalog;
+import dev.ganforge.trainer.nn.layer.TransposedConv2d;
 import dev.ganforge.trainer.train.GanTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,16 +75,27 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--iterations", paramLabel = "N", defaultValue = "50", description = "Timed iterations (default 50).")
         int iterations;
 
+        @Option(names = "--compare-transposed-conv", paramLabel = "ROUNDS", defaultValue = "0",
+                description = "Instead of one run: ROUNDS alternating rounds of the transposed convolution as it ships "
+                        + "(phase decomposition) and as it was (zero insertion, s² times the work), with per-round "
+                        + "images/s, medians, ranges and the median ratio (default 0: off).")
+        int compareRounds;
+
         @Override
         public Integer call() throws IOException {
-            if (batchSize <= 0 || iterations <= 0 || warmup < 0) {
-                throw new IllegalArgumentException("--batch-size and --iterations must be positive, --warmup not negative");
+            if (batchSize <= 0 || iterations <= 0 || warmup < 0 || compareRounds < 0) {
+                throw new IllegalArgumentException("--batch-size and --iterations must be positive, --warmup and "
+                        + "--compare-transposed-conv not negative");
             }
             TrainingBenchmark bench = new TrainingBenchmark(
                     new GanTrainer(new DatasetCatalog(GanforgeHome.resolve().dir())));
+            PrintWriter out = spec.commandLine().getOut();
+            if (compareRounds > 0) {
+                compare(bench, out);
+                return 0;
+            }
             TrainingThroughput r = bench.run(arch, dataset, batchSize, warmup, warmupTime, iterations);
             ForwardFlops f = r.flops();
-            PrintWriter out = spec.commandLine().getOut();
             out.printf("arch %s, batch %d, %d timed iterations after %d warm-up, %d cores available%n",
                     r.arch(), r.batchSize(), r.iterations(), r.warmupIterations(),
                     Runtime.getRuntime().availableProcessors());
@@ -93,6 +108,51 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("matmul peak       %.2f GFLOP/s (1024x1024 float32 matMul, best of 10)%n", r.matmulPeak() / 1e9);
             out.printf("fraction of peak  %.1f%%%n", 100 * r.peakFraction());
             return 0;
+        }
+
+        /** Alternating rounds (the order flips each round, so neither side always runs on a warmer machine). */
+        private void compare(TrainingBenchmark bench, PrintWriter out) throws IOException {
+            List<Double> phases = new ArrayList<>();
+            List<Double> zeroInsertion = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            String previous = System.getProperty(TransposedConv2d.Algorithm.PROPERTY);
+            try {
+                for (int round = 1; round <= compareRounds; round++) {
+                    double p = 0;
+                    double z = 0;
+                    for (int side = 0; side < 2; side++) {
+                        boolean old = (round + side) % 2 == 0;
+                        System.setProperty(TransposedConv2d.Algorithm.PROPERTY, old ? "zero-insertion" : "phases");
+                        double imagesPerSecond = bench.run(arch, dataset, batchSize, warmup, warmupTime, iterations)
+                                .imagesPerSecond();
+                        out.printf("round %d  %-14s %.1f images/s%n", round, old ? "zero-insertion" : "phases",
+                                imagesPerSecond);
+                        out.flush();
+                        if (old) {
+                            z = imagesPerSecond;
+                        } else {
+                            p = imagesPerSecond;
+                        }
+                    }
+                    phases.add(p);
+                    zeroInsertion.add(z);
+                    ratios.add(p / z);
+                }
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(TransposedConv2d.Algorithm.PROPERTY);
+                } else {
+                    System.setProperty(TransposedConv2d.Algorithm.PROPERTY, previous);
+                }
+            }
+            out.printf("arch %s, batch %d, %d rounds of %d timed iterations, %d cores available%n", arch, batchSize,
+                    compareRounds, iterations, Runtime.getRuntime().availableProcessors());
+            out.printf("phases            median %.1f images/s (%.1f–%.1f)%n", Median.of(phases.stream().mapToDouble(Double::doubleValue)),
+                    Collections.min(phases), Collections.max(phases));
+            out.printf("zero-insertion    median %.1f images/s (%.1f–%.1f)%n", Median.of(zeroInsertion.stream().mapToDouble(Double::doubleValue)),
+                    Collections.min(zeroInsertion), Collections.max(zeroInsertion));
+            out.printf("ratio             median %.2fx (%.2f–%.2f)%n", Median.of(ratios.stream().mapToDouble(Double::doubleValue)), Collections.min(ratios),
+                    Collections.max(ratios));
         }
 
         private static String mega(long flops) {

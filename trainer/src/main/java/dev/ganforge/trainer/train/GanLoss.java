@@ -68,10 +68,12 @@ public enum GanLoss {
      * Mean of −[t·log σ(l) + (1−t)·log(1−σ(l))] = t·softplus(−l) + (1−t)·softplus(l), written as softplus(l) − t·l
      * (as TensorFlow's sigmoid cross-entropy does): three ops instead of seven, and as few autograd nodes to walk
      * back through, which on small networks is what a training step costs. Its gradient is σ(l) − t, as PyTorch's.
+     * The logits lead every product: a result belongs to its first operand's manager, and the targets may live as
+     * long as the run (leaking one array per step otherwise).
      */
     static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
         NDArray flatLogits = logits.reshape(-1);
-        return softplus(flatLogits).sub(targets.mul(flatLogits)).mean();
+        return softplus(flatLogits).sub(flatLogits.mul(targets)).mean();
     }
 
     private static NDArray relu(NDArray x) {

@@ -2,6 +2,7 @@ package dev.ganforge.trainer.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
@@ -161,6 +162,7 @@ public final class GanTrainer {
                     metrics.append(new MetricsLog.Row(step + 1, epoch, lossD, lossG, result.dx(), result.dgz(),
                             imagesPerSec));
                     listener.onProgress(epoch, step + 1, lossD, lossG, result.dx(), result.dgz(), imagesPerSec);
+                    listener.onLiveArrays(step + 1, liveArrays(manager));
 
                     int completed = (int) (state.batchesConsumed() / perEpoch);
                     boolean epochEnded = completed > state.epochsCompleted();
@@ -188,6 +190,11 @@ public final class GanTrainer {
             return new TrainingRun(root, root.getFileName().toString(), state.step(), state.epochsCompleted(),
                     interrupted, lossD, lossG);
         }
+    }
+
+    /** Native arrays the run's manager holds (its sub-managers included). */
+    private static int liveArrays(NDManager manager) {
+        return manager instanceof BaseNDManager base ? base.getManagedArrays().size() : -1;
     }
 
     /** One iteration: the two steps of the GAN game. */

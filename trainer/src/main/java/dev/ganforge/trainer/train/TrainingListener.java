@@ -19,6 +19,13 @@ public interface TrainingListener {
                             double imagesPerSec) {
     }
 
+    /**
+     * After every iteration: how many native arrays the run holds. Constant from the second iteration on; a count
+     * that grows is a leak (every array holds engine memory, often a weight-sized copy).
+     */
+    default void onLiveArrays(long step, int liveArrays) {
+    }
+
     /** After an epoch's sample grid (or curve plot) was written. */
     default void onEpoch(int epoch, Path samples) {
     }

@@ -65,6 +65,108 @@ class TransposedConv2dTest {
         }
     }
 
+    /**
+     * The phase form against the zero-insertion form and the definition, values and gradients (input, weight,
+     * bias), for every legal padding and output padding of k ∈ {3, 4, 5}, s ∈ {1, 2, 3}, odd and even sizes,
+     * batch 1 and 64.
+     */
+    @Test
+    void phasesEqualZeroInsertionAndTheDefinitionWithGradients() {
+        Random random = new Random(11);
+        int cases = 0;
+        StringBuilder failures = new StringBuilder();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int k = 3; k <= 5; k++) {
+                for (int s = 1; s <= 3; s++) {
+                    for (int p = 0; p < k; p++) {
+                        for (int op = 0; op < s; op++) {
+                            for (int size : new int[] {4, 5}) {
+                                int out = (size - 1) * s - 2 * p + k + op;
+                                if (out <= 0) {
+                                    continue;
+                                }
+                                int batch = cases % 2 == 0 ? 1 : 64;
+                                String name = "k=" + k + " s=" + s + " p=" + p + " op=" + op + " in=" + size + "x"
+                                        + (size + 1) + " batch=" + batch;
+                                try (NDManager scope = manager.newSubManager()) {
+                                    compareForms(scope, random, batch, size, k, s, p, op, name, failures);
+                                }
+                                cases++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(cases > 100, "cases: " + cases);
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    private static void compareForms(NDManager manager, Random random, int batch, int size, int k, int s, int p,
+                                     int op, String name, StringBuilder failures) {
+        int in = 3;
+        int out = 2;
+        int h = size;
+        int w = size + 1;
+        float[] x = randoms(random, batch * in * h * w);
+        float[] weight = randoms(random, in * out * k * k);
+        float[] bias = randoms(random, out);
+        int oh = (h - 1) * s - 2 * p + k + op;
+        int ow = (w - 1) * s - 2 * p + k + op;
+        float[] expected = reference(x, weight, bias, batch, in, h, w, out, k, s, p, oh, ow);
+        float[][] results = new float[2][];
+        float[][][] gradients = new float[2][][];
+        TransposedConv2d.Algorithm[] algorithms = TransposedConv2d.Algorithm.values();
+        for (int a = 0; a < algorithms.length; a++) {
+            TransposedConv2d layer = new TransposedConv2d(out, k, s, p, op, algorithms[a]);
+            NDArray xs = manager.create(x, new Shape(batch, in, h, w));
+            NDArray ws = manager.create(weight, new Shape(in, out, k, k));
+            NDArray bs = manager.create(bias);
+            NDArray[] leaves = {xs, ws, bs};
+            for (NDArray leaf : leaves) {
+                leaf.setRequiresGradient(true);
+            }
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y = layer.transposedConv(xs, ws, bs);
+                if (!y.getShape().equals(new Shape(batch, out, oh, ow))) {
+                    failures.append(name).append(' ').append(algorithms[a]).append(": shape ").append(y.getShape())
+                            .append('\n');
+                    return;
+                }
+                results[a] = y.toFloatArray();
+                // A weighted sum, so every output position's gradient differs; positive weights, so the bias gradient
+                // (a sum over the batch and every pixel) does not cancel down to its rounding error.
+                NDArray weights = manager.arange(0f, (float) y.size()).reshape(y.getShape()).mul(0.01f).sin()
+                        .add(1.5f);
+                collector.backward(y.mul(weights).sum());
+            }
+            gradients[a] = new float[][] {xs.getGradient().toFloatArray(), ws.getGradient().toFloatArray(),
+                bs.getGradient().toFloatArray()};
+        }
+        check(failures, name + " phases vs definition", expected, results[0]);
+        check(failures, name + " zero insertion vs definition", expected, results[1]);
+        String[] what = {"input", "weight", "bias"};
+        for (int g = 0; g < 3; g++) {
+            check(failures, name + " gradient of " + what[g], gradients[1][g], gradients[0][g]);
+        }
+    }
+
+    private static void check(StringBuilder failures, String name, float[] expected, float[] actual) {
+        // Relative to the array's largest value: a gradient sums thousands of products (bias: over the batch and
+        // every output pixel), and two summation orders differ by rounding of that size, not of the result's.
+        float scale = 1;
+        for (float value : expected) {
+            scale = Math.max(scale, Math.abs(value));
+        }
+        float worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / scale);
+        }
+        if (!(worst <= 1e-5f)) {
+            failures.append(name).append(": max relative difference ").append(worst).append('\n');
+        }
+    }
+
     @Test
     void gradientsReachWeightBiasAndInput() {
         Engine.getInstance().setRandomSeed(3);
