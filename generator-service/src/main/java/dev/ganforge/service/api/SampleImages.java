@@ -14,8 +14,9 @@ public class SampleImages {
 
     private final CurvePlotRenderer curves = new CurvePlotRenderer();
 
+    /** A grid; when the labels cycle through every class, one column per class. */
     public byte[] grid(GeneratedSamples samples) {
-        return render(samples, 0);
+        return render(samples, SampleGridRenderer.columnsFor(samples.labels(), samples.metadata().labelCount()));
     }
 
     public byte[] strip(GeneratedSamples samples) {

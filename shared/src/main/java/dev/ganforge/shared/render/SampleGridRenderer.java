@@ -40,6 +40,27 @@ public final class SampleGridRenderer {
         this.scale = scale;
     }
 
+    /**
+     * Columns for samples whose labels are {@code labels}: one per class when they cycle 0, 1, …, L−1 (so each column
+     * holds one class), else 0 (ceil(sqrt(N))).
+     */
+    public static int columnsFor(long[] labels, int classes) {
+        if (classes <= 0 || labels == null || labels.length <= 1) {
+            return 0;
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != i % classes) {
+                return 0;
+            }
+        }
+        return classes;
+    }
+
+    /** {@code count} rounded up to whole rows of {@code classes} tiles (unchanged when unconditional). */
+    public static int wholeRows(int count, int classes) {
+        return classes > 0 ? (count + classes - 1) / classes * classes : count;
+    }
+
     /** A batch shaped {@code [N, C, H, W]} or {@code [N, H, W]}. */
     public byte[] render(SampleBatch batch) {
         List<Integer> shape = batch.shape();

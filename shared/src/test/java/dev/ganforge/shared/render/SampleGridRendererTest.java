@@ -58,6 +58,17 @@ class SampleGridRendererTest {
     }
 
     @Test
+    void cyclingLabelsGetOneColumnPerClassAndWholeRows() {
+        assertEquals(10, SampleGridRenderer.columnsFor(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1}, 10));
+        assertEquals(0, SampleGridRenderer.columnsFor(new long[] {3, 3, 3}, 10), "one fixed class");
+        assertEquals(0, SampleGridRenderer.columnsFor(new long[] {0, 1, 2}, 0), "unconditional");
+        assertEquals(0, SampleGridRenderer.columnsFor(null, 10));
+        assertEquals(70, SampleGridRenderer.wholeRows(64, 10));
+        assertEquals(70, SampleGridRenderer.wholeRows(70, 10));
+        assertEquals(64, SampleGridRenderer.wholeRows(64, 0));
+    }
+
+    @Test
     void upscalesAndHonoursColumns() throws IOException {
         BufferedImage png = decode(new SampleGridRenderer(2, 3).render(images(2, 2, 2), 2, 1, 2, 2));
         assertEquals(2 * 6 + 3 * 2, png.getWidth());

@@ -1,6 +1,7 @@
 package dev.ganforge.trainer.cli;
 
 import dev.ganforge.shared.model.SampleBatch;
+import dev.ganforge.shared.render.SampleGridRenderer;
 import dev.ganforge.trainer.sample.SampleFormat;
 import dev.ganforge.trainer.sample.SampleSource;
 import dev.ganforge.trainer.sample.Sampler;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
             "The same --seed draws the same latents on both paths, so they give the same samples."})
 public final class SampleCommand implements Callable<Integer> {
 
+    private static final int DEFAULT_COUNT = 64;
+
     @Spec
     CommandSpec spec;
 
@@ -30,8 +33,10 @@ public final class SampleCommand implements Callable<Integer> {
             description = "Run directory or model file written by 'ganforge export'.")
     Path from;
 
-    @Option(names = {"-n", "--count"}, defaultValue = "64", description = "Samples to draw (default ${DEFAULT-VALUE}).")
-    int count;
+    @Option(names = {"-n", "--count"}, paramLabel = "N",
+            description = "Samples to draw (default 64; for a conditional model cycling its classes, rounded up to "
+                    + "whole rows of one sample per class, e.g. 70 for 10 classes).")
+    Integer count;
 
     @Option(names = "--seed", defaultValue = "0", description = "Latent seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -53,22 +58,27 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (count < 1) {
+        if (count != null && count < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1");
         }
         SampleBatch batch;
         String outputKind;
         String engine;
+        int columns;
         try (SampleSource source = SampleSource.open(from, ema)) {
-            batch = Sampler.sample(source, count, seed, label == null ? OptionalInt.empty() : OptionalInt.of(label));
+            // Cycling labels put one class per column; whole rows keep the last row from being ragged.
+            int classes = label == null ? source.metadata().labelCount() : 0;
+            int n = count != null ? count : SampleGridRenderer.wholeRows(DEFAULT_COUNT, classes);
+            batch = Sampler.sample(source, n, seed, label == null ? OptionalInt.empty() : OptionalInt.of(label));
             outputKind = source.metadata().outputKind();
             engine = source.engine();
+            columns = classes > 0 && n > 1 ? classes : 0;
         }
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Files.write(target, format.encode(batch, outputKind));
-        spec.commandLine().getOut().println("wrote " + count + " samples (" + engine + ", seed " + seed + ") to "
-                + out);
+        Files.write(target, format.encode(batch, outputKind, columns));
+        spec.commandLine().getOut().println("wrote " + batch.count() + " samples (" + engine + ", seed " + seed
+                + ") to " + out);
         return 0;
     }
 }

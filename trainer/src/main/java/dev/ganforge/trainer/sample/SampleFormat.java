@@ -14,20 +14,20 @@ public enum SampleFormat {
     /** Images as a grid, curves as a line plot against the real data's bounds. */
     PNG {
         @Override
-        public byte[] encode(SampleBatch batch, String outputKind) {
+        public byte[] encode(SampleBatch batch, String outputKind, int columns) {
             if ("curve".equals(outputKind)) {
                 int points = batch.shape().get(1);
                 return new CurvePlotRenderer().render(batch.data(), batch.count(), points,
                         CurvePlotRenderer.artistBounds(points));
             }
-            return new SampleGridRenderer(0, 2).render(batch);
+            return new SampleGridRenderer(columns, 2).render(batch);
         }
     },
 
     /** {@code {"shape":[N, ...], "data":[...]}}. */
     JSON {
         @Override
-        public byte[] encode(SampleBatch batch, String outputKind) {
+        public byte[] encode(SampleBatch batch, String outputKind, int columns) {
             try {
                 return MAPPER.writeValueAsBytes(batch);
             } catch (JsonProcessingException e) {
@@ -39,13 +39,16 @@ public enum SampleFormat {
     /** A little-endian float32 NumPy array, {@code numpy.load} reads it. */
     NPY {
         @Override
-        public byte[] encode(SampleBatch batch, String outputKind) {
+        public byte[] encode(SampleBatch batch, String outputKind, int columns) {
             return NpyFormat.write(batch);
         }
     };
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** @param outputKind {@code image} or {@code curve}, as in the model metadata */
-    public abstract byte[] encode(SampleBatch batch, String outputKind);
+    /**
+     * @param outputKind {@code image} or {@code curve}, as in the model metadata
+     * @param columns    grid columns for images, 0 for ceil(sqrt(N)) (PNG only)
+     */
+    public abstract byte[] encode(SampleBatch batch, String outputKind, int columns);
 }

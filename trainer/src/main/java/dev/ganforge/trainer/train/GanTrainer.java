@@ -47,7 +47,10 @@ import java.util.Random;
  */
 public final class GanTrainer {
 
-    /** Samples in each epoch's grid (fixed latents, so grids are comparable across epochs). */
+    /**
+     * Samples in each epoch's grid (fixed latents, so grids are comparable across epochs); a conditional model's grid
+     * rounds up to whole rows of one sample per class.
+     */
     public static final int GRID_SAMPLES = 64;
 
     private final DatasetCatalog catalog;
@@ -358,12 +361,13 @@ public final class GanTrainer {
     private static Path writeSamples(Networks nets, GanArchitecture arch, TrainConfig config, Path root, int epoch)
             throws IOException {
         Block generator = nets.ema != null ? nets.ema : nets.generator;
-        float[] z = LatentSampler.sample(config.seed(), GRID_SAMPLES, arch.latentSize(), arch.latentDistribution());
+        int count = SampleGridRenderer.wholeRows(GRID_SAMPLES, arch.labelCount());
+        float[] z = LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution());
         float[] out;
         try (NDManager scope = nets.manager.newSubManager()) {
-            NDList in = new NDList(scope.create(z, new Shape(GRID_SAMPLES, arch.latentSize())));
+            NDList in = new NDList(scope.create(z, new Shape(count, arch.latentSize())));
             if (arch.conditional()) {
-                long[] labels = new long[GRID_SAMPLES];
+                long[] labels = new long[count];
                 for (int i = 0; i < labels.length; i++) {
                     labels[i] = i % arch.labelCount();
                 }
@@ -378,8 +382,8 @@ public final class GanTrainer {
         List<Integer> shape = arch.sampleShape();
         byte[] png = shape.size() == 3
                 ? new SampleGridRenderer(arch.conditional() ? arch.labelCount() : 8, 2)
-                        .render(out, GRID_SAMPLES, shape.get(0), shape.get(1), shape.get(2))
-                : new CurvePlotRenderer().render(out, GRID_SAMPLES, shape.get(0),
+                        .render(out, count, shape.get(0), shape.get(1), shape.get(2))
+                : new CurvePlotRenderer().render(out, count, shape.get(0),
                         CurvePlotRenderer.artistBounds(shape.get(0)));
         Path file = Files.createDirectories(root.resolve(RunDirectory.SAMPLES))
                 .resolve(String.format("epoch-%03d.png", epoch));

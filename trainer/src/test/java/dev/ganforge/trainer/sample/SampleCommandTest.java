@@ -144,6 +144,22 @@ class SampleCommandTest {
     }
 
     @Test
+    void conditionalGridsAreWholeRowsOfOneSamplePerClassByDefault() throws Exception {
+        Path grid = dir.resolve("classes.png");
+        Cli run = Cli.run("sample", "--from", cdcganModel.toString(), "-o", grid.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("wrote 70 samples"), run.out());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(grid.toFile());
+        java.awt.image.BufferedImage expected = new dev.ganforge.shared.render.SampleGridRenderer(10, 2)
+                .image(new float[70 * 28 * 28], 70, 1, 28, 28);
+        assertEquals(expected.getWidth() + "x" + expected.getHeight(), image.getWidth() + "x" + image.getHeight(),
+                "10 columns (one per class) by 7 full rows");
+
+        Cli fixed = Cli.run("sample", "--from", cdcganModel.toString(), "--label", "4", "-o", grid.toString());
+        assertTrue(fixed.out().startsWith("wrote 64 samples"), "one class: the plain default; " + fixed.out());
+    }
+
+    @Test
     void npyFormatHoldsTheSameSamplesAsJson() throws Exception {
         Path npy = dir.resolve("samples.npy");
         Cli run = Cli.run("sample", "--from", cdcganModel.toString(), "--count", "3", "--seed", "9", "--format", "npy",
