@@ -3,6 +3,7 @@ package dev.ganforge.trainer.cli;
 import dev.ganforge.trainer.export.ExportResult;
 import dev.ganforge.trainer.export.OnnxExporter;
 import dev.ganforge.trainer.export.ParityCheck;
+import dev.ganforge.trainer.train.RunManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "ONNX file to write.")
     Path out;
 
-    @Option(names = "--ema", description = "Export the exponential-moving-average weights (run trained with --ema).")
-    boolean ema;
+    @Option(names = "--ema", negatable = true,
+            description = "Export the exponential-moving-average weights (--no-ema: the raw generator). Default: the "
+                    + "EMA weights when the run kept them (every architecture's default), else the raw generator.")
+    Boolean ema;
 
     @Option(names = "--name", paramLabel = "NAME",
             description = "Model name, the unit of versioning (default: DATASET-ARCH, e.g. mnist-cdcgan).")
@@ -43,7 +46,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ExportResult result = new OnnxExporter(Clock.systemUTC(), GanforgeVersion.current()).export(runDir, ema, name);
+        // A moving average of G's weights draws cleaner samples than its last step; serve it when there is one.
+        boolean useEma = ema != null ? ema : keptEma(runDir);
+        ExportResult result = new OnnxExporter(Clock.systemUTC(), GanforgeVersion.current()).export(runDir, useEma,
+                name);
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
         // Written next to the target and moved, so a reader never sees half a model.
@@ -58,7 +64,16 @@ public final class ExportCommand implements Callable<Integer> {
                 "exported %s (%s, step %d%s) to %s, %d bytes; parity DJL vs ONNX Runtime: max |diff| %.3g "
                         + "(limit %.0e)%n",
                 result.metadata().name(), result.metadata().architecture(), result.metadata().step(),
-                ema ? ", EMA" : "", out, result.onnx().length, result.parityMaxAbsDiff(), ParityCheck.TOLERANCE);
+                useEma ? ", EMA" : "", out, result.onnx().length, result.parityMaxAbsDiff(), ParityCheck.TOLERANCE);
         return 0;
+    }
+
+    /** Whether the run kept an EMA generator; a directory that is not a run is the exporter's to report. */
+    private static boolean keptEma(Path runDir) {
+        try {
+            return RunManifest.read(runDir).config().ema() > 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

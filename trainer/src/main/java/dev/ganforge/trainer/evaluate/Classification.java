@@ -4,10 +4,11 @@ package dev.ganforge.trainer.evaluate;
  * The reference classifier's view of a batch of images.
  *
  * @param predicted   most likely class per image
+ * @param confidence  the classifier's probability (softmax) of that class, per image
  * @param features    penultimate activations, row-major {@code [count, featureSize]}
  * @param featureSize length of one feature vector
  */
-public record Classification(int[] predicted, float[] features, int featureSize) {
+public record Classification(int[] predicted, float[] confidence, float[] features, int featureSize) {
 
     public int count() {
         return predicted.length;

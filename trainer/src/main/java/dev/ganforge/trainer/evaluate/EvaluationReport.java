@@ -25,6 +25,7 @@ import java.util.Map;
  * @param coverageTotalVariation distance of the predicted class distribution from uniform, 0 = even
  * @param coverageKlToUniform    KL(predicted ‖ uniform) in nats
  * @param classesMissing         classes no generated sample was classified as
+ * @param recognisable           image models: fraction of samples the classifier reads with probability ≥ 0.9
  * @param classifierAccuracy     the reference classifier's held-out accuracy (how far to trust the above)
  * @param curveFitFraction       curves: fraction fitting {@code a·x² + (a − 1)} with {@code a} in [1, 2]
  * @param curveAMean             curves: mean fitted {@code a}
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param fidFloorBySampleSize   the floor at the same N
  * @param labels                 label fidelity per class
  * @param coverage               predicted class histogram
+ * @param recognisability        the confidently read samples per class
  * @param curves                 curve fit detail
  * @param classifier             the reference classifier used
  */
@@ -46,6 +48,7 @@ public record EvaluationReport(
         Double coverageTotalVariation,
         Double coverageKlToUniform,
         Integer classesMissing,
+        Double recognisable,
         Double classifierAccuracy,
         Double curveFitFraction,
         Double curveAMean,
@@ -56,6 +59,7 @@ public record EvaluationReport(
         Map<String, Double> fidFloorBySampleSize,
         LabelFidelity labels,
         ModeCoverage coverage,
+        Recognisability recognisability,
         CurveStats curves,
         ClassifierInfo classifier) {
 

@@ -65,17 +65,18 @@ public final class ImageEvaluator {
 
         List<String> classes = classifier.info().labelNames();
         ModeCoverage coverage = ModeCoverage.of(generated.predicted(), classes);
+        Recognisability recognisability = Recognisability.of(generated, classes);
         LabelFidelity fidelity = labels == null ? null : LabelFidelity.of(labels, generated.predicted(), classes);
 
         return new EvaluationReport(
                 fid, floor,
                 fidelity == null ? null : fidelity.mean(),
                 coverage.totalVariation(), coverage.klToUniform(), coverage.missingClasses().size(),
-                classifier.info().heldOutAccuracy(),
+                recognisability.fraction(), classifier.info().heldOutAccuracy(),
                 null, null, null,
                 subject(md),
                 new EvaluationReport.Setup(samples, seed, datasetSpec, split.heldOut().n(), Instant.now().toString()),
-                fidByN, floorByN, fidelity, coverage, null, classifier.info());
+                fidByN, floorByN, fidelity, coverage, recognisability, null, classifier.info());
     }
 
     static EvaluationReport.Subject subject(ModelMetadata md) {

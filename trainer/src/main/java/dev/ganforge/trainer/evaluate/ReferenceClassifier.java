@@ -59,6 +59,7 @@ public final class ReferenceClassifier implements AutoCloseable {
                     + " floats, got " + images.length);
         }
         int[] predicted = new int[count];
+        float[] confidence = new float[count];
         float[] featureRows = new float[count * LeNet.FEATURES];
         for (int from = 0; from < count; from += BATCH) {
             int n = Math.min(BATCH, count - from);
@@ -72,12 +73,14 @@ public final class ReferenceClassifier implements AutoCloseable {
                 System.arraycopy(f.singletonOrThrow().toFloatArray(), 0, featureRows, from * LeNet.FEATURES,
                         n * LeNet.FEATURES);
                 long[] classes = logits.argMax(1).toLongArray();
+                float[] probabilities = logits.softmax(1).max(new int[] {1}).toFloatArray();
                 for (int i = 0; i < n; i++) {
                     predicted[from + i] = (int) classes[i];
+                    confidence[from + i] = probabilities[i];
                 }
             }
         }
-        return new Classification(predicted, featureRows, LeNet.FEATURES);
+        return new Classification(predicted, confidence, featureRows, LeNet.FEATURES);
     }
 
     /** Fraction of {@code data} classified as its label. */

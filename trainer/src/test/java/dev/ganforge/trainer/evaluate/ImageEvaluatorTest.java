@@ -62,6 +62,8 @@ class ImageEvaluatorTest {
         assertTrue(r.fidBySampleSize().get("200") > r.fidBySampleSize().get("800"),
                 "FID is biased upwards at small N: " + r.fidBySampleSize());
         assertEquals(10, r.labels().perLabel().size());
+        assertTrue(r.recognisable() > 0.6, "real digits are read confidently (by the test's lightly trained classifier): " + r.recognisable());
+        assertTrue(r.recognisability().leastClass() > 0.03, "every digit: " + r.recognisability().perClass());
     }
 
     @Test
@@ -85,6 +87,7 @@ class ImageEvaluatorTest {
         assertEquals(9, r.classesMissing());
         assertTrue(r.coverageTotalVariation() > 0.85, "TV " + r.coverageTotalVariation());
         assertNull(r.labelFidelity());
+        assertEquals(0.0, r.recognisability().leastClass(), "nine digits are never drawn");
     }
 
     @Test
@@ -99,6 +102,7 @@ class ImageEvaluatorTest {
         };
         EvaluationReport r = evaluate(noise, 0);
         assertTrue(r.fid() > 50 * r.fidFloor(), "noise: FID " + r.fid() + " floor " + r.fidFloor());
+        assertTrue(r.recognisable() < 0.3, "noise is not read as digits: " + r.recognisable());
     }
 
     private static EvaluationReport evaluate(SampleGenerator generator, int labelCount) {
