@@ -126,11 +126,21 @@ def main():
     # Debian's torch starts with one thread; DJL's engine uses every core, so match it by default.
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--home", default=os.environ.get("GANFORGE_HOME", os.path.expanduser("~/.ganforge")))
+    # Learning-curve checks (not timing): ganforge's initialisation and a line of losses every N iterations.
+    p.add_argument("--init", choices=["torch", "normal"], default="torch",
+                   help="normal: weights N(0, 0.02) and zero biases, as ganforge initialises them")
+    p.add_argument("--report-every", type=int, default=0,
+                   help="print Loss_D, Loss_G, D(x), D(G(z)) every N iterations (as ganforge train does)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     g, d, cfg = ARCHS[args.arch]()
+    if args.init == "normal":
+        for module in list(g.modules()) + list(d.modules()):
+            if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+                nn.init.normal_(module.weight, 0.0, 0.02)
+                nn.init.zeros_(module.bias)
     b = args.batch_size
     opt_g = torch.optim.Adam(g.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
@@ -175,8 +185,10 @@ def main():
         opt_d.zero_grad(set_to_none=False)
         with torch.no_grad():
             fake = call(g, z, y)
-        loss_d = (F.binary_cross_entropy_with_logits(call(d, x, y), t_real)
-                  + F.binary_cross_entropy_with_logits(call(d, fake, y), t_fake))
+        real_out = call(d, x, y)
+        fake_out = call(d, fake, y)
+        loss_d = (F.binary_cross_entropy_with_logits(real_out, t_real)
+                  + F.binary_cross_entropy_with_logits(fake_out, t_fake))
         loss_d.backward()
         opt_d.step()
         loss_d.item()
@@ -196,6 +208,10 @@ def main():
             opt_g.step()
             loss_g.item()
         d.requires_grad_(True)
+        if args.report_every and (it + 1) % args.report_every == 0:
+            print(f"[{it + 1}] Loss_D: {loss_d.item():.4f} Loss_G: {loss_g.item():.4f} "
+                  f"D(x): {torch.sigmoid(real_out).mean().item():.4f} "
+                  f"D(G(z)): {torch.sigmoid(fake_out).mean().item():.4f}", flush=True)
         if it >= args.warmup:
             times.append(time.perf_counter() - start)
 

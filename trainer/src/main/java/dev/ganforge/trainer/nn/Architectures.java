@@ -11,7 +11,8 @@ public final class Architectures {
             MlpGan.NAME, MlpGan::new,
             ConditionalDcgan.NAME, ConditionalDcgan::new,
             Dcgan.NAME, Dcgan::new,
-            CurvesGan.NAME, CurvesGan::new);
+            CurvesGan.NAME, CurvesGan::new,
+            FiveLayerGan.NAME, FiveLayerGan::new);
 
     private Architectures() {
     }
@@ -27,6 +28,6 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, CurvesGan.NAME);
+        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, FiveLayerGan.NAME, CurvesGan.NAME);
     }
 }

@@ -91,6 +91,11 @@ public interface GanArchitecture {
     /** Initialiser for every weight; biases start at zero, batch-norm gamma at one. */
     Initializer weightInitializer();
 
+    /** Initialiser for every bias, where the seed draws them too; null keeps them at zero. */
+    default Initializer biasInitializer() {
+        return null;
+    }
+
     /** Input shapes of the generator for a batch of {@code batch}. */
     default Shape[] generatorInputShapes(long batch) {
         Shape z = new Shape(batch, latentSize());
@@ -110,6 +115,9 @@ public interface GanArchitecture {
     default Block initializedGenerator(NDManager manager) {
         Block block = generator();
         block.setInitializer(weightInitializer(), Parameter.Type.WEIGHT);
+        if (biasInitializer() != null) {
+            block.setInitializer(biasInitializer(), Parameter.Type.BIAS);
+        }
         block.initialize(manager, DataType.FLOAT32, generatorInputShapes(1));
         return block;
     }
@@ -118,6 +126,9 @@ public interface GanArchitecture {
     default Block initializedDiscriminator(NDManager manager) {
         Block block = discriminator();
         block.setInitializer(weightInitializer(), Parameter.Type.WEIGHT);
+        if (biasInitializer() != null) {
+            block.setInitializer(biasInitializer(), Parameter.Type.BIAS);
+        }
         block.initialize(manager, DataType.FLOAT32, discriminatorInputShapes(1));
         return block;
     }

@@ -4,6 +4,7 @@ import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.ConditionalDcgan;
 import dev.ganforge.trainer.nn.CurvesGan;
 import dev.ganforge.trainer.nn.Dcgan;
+import dev.ganforge.trainer.nn.FiveLayerGan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,9 @@ public record TrainConfig(
             // Seed 003: one-sided label smoothing and a little label noise.
             case Dcgan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 5, 0, 64, 2e-4f, 2e-4f, 0.5f, 0.5f,
                     0.999f, 1, 1, 0, 1, 0, 0.9f, 0.05f, false, 10f, 0, 50, 0, null);
+            // Seed 001: Adam(lr, β₁) for both, G minimises −log D(G(z)), D pre-trained 30 steps before the alternation.
+            case FiveLayerGan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 5, 0, 64, 2e-4f, 2e-4f, 0.5f,
+                    0.5f, 0.999f, 1, 1, 30, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null);
             default -> new TrainConfig(arch, dataset, "non-saturating", 10, 0, 64, 1e-3f, 1e-3f, 0.5f, 0.5f,
                     0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null);
         };

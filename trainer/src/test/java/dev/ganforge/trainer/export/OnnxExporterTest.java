@@ -58,7 +58,7 @@ class OnnxExporterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "curves"})
+    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "bn5", "curves"})
     void everyArchitectureExportsToValidOnnxThatMatchesDjlAtBatchOneAndSixtyFour(String architecture)
             throws Exception {
         boolean shared = architecture.equals("cdcgan");

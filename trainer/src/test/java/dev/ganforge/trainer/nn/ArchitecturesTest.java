@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArchitecturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "curves"})
+    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "bn5", "curves"})
     void generatorAndDiscriminatorHaveTheDeclaredShapes(String name) {
         GanArchitecture arch = Architectures.byName(name);
         Engine.getInstance().setRandomSeed(1);
@@ -56,6 +56,30 @@ class ArchitecturesTest {
             assertTrue(arch.conditional() == "cdcgan".equals(name));
             assertFalse(containsLambda(g), "generator trees must be self-describing");
         }
+    }
+
+    @Test
+    void fiveLayerGanIsSeedOnesNetworkWithItsDefaults() {
+        GanArchitecture arch = Architectures.byName("bn5");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block g = arch.initializedGenerator(manager);
+            Block d = arch.initializedDiscriminator(manager);
+            List<String> gLayers = g.getChildren().values().stream().map(b -> b.getClass().getSimpleName()).toList();
+            assertEquals(List.of("Linear", "BatchNorm", "Relu", "Linear", "BatchNorm", "Relu", "Reshape",
+                    "TransposedConv2d", "BatchNorm", "Relu", "TransposedConv2d", "BatchNorm", "Relu", "Conv2d", "Tanh"),
+                    gLayers);
+            assertEquals(2, d.getChildren().values().stream()
+                    .filter(b -> b instanceof dev.ganforge.trainer.nn.layer.AvgPool2d).count());
+            // Biases are drawn too (truncated normal), not zero.
+            float[] bias = g.getChildren().values().get(0).getDirectParameters().get("bias").getArray()
+                    .toFloatArray();
+            float max = 0;
+            for (float b : bias) {
+                max = Math.max(max, Math.abs(b));
+            }
+            assertTrue(max > 0 && max <= 2 * 0.02f + 1e-6f, "truncated normal bias, max |b| " + max);
+        }
+        assertEquals(30, dev.ganforge.trainer.train.TrainConfig.defaults("bn5", "mnist").dPretrainSteps());
     }
 
     @Test

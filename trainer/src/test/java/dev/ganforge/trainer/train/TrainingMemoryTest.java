@@ -28,6 +28,7 @@ class TrainingMemoryTest {
                 Arguments.of("cdcgan", "non-saturating", "ema=0.999"),
                 Arguments.of("cdcgan", "minimax", "ema=0"),
                 Arguments.of("dcgan", "non-saturating", "ema=0.999"),
+                Arguments.of("bn5", "non-saturating", "ema=0"),
                 Arguments.of("mlp", "non-saturating", "feature-matching=true"),
                 Arguments.of("mlp", "wgan-gp", "ema=0.999"),
                 Arguments.of("curves", "hinge", "label-flip=0.05"),
