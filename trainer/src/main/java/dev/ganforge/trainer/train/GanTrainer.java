@@ -560,18 +560,30 @@ public final class GanTrainer {
             }
         }
 
-        /** ema ← decay·ema + (1 − decay)·G for every parameter, batch-norm statistics included. */
+        /**
+         * ema ← d·ema + (1 − d)·G for every parameter, batch-norm statistics included, with d = min(decay,
+         * (1 + t)/(10 + t)) after t generator updates (TensorFlow's ExponentialMovingAverage with num_updates): a
+         * fixed 0.999 would still hold 0.999^t of the random initial weights, 37 % after a thousand updates, so
+         * short runs exported their EMA half untrained. t is G's Adam step count, restored with a checkpoint, so a
+         * resumed run averages exactly as the uninterrupted one.
+         */
         void updateEma() {
             if (ema == null) {
                 return;
             }
-            var source = generator.getParameters();
-            var target = ema.getParameters();
-            for (int i = 0; i < source.size(); i++) {
-                NDArray s = source.get(i).getValue().getArray();
-                NDArray t = target.get(i).getValue().getArray();
-                try (NDArray share = s.mul(emaRestScalar)) {
-                    t.muli(emaDecayScalar).addi(share);
+            long t = adamG.stepCount();
+            float decay = (float) Math.min(emaDecay, (1.0 + t) / (10.0 + t));
+            try (NDManager scalars = manager.newSubManager()) {
+                NDArray keep = decay == emaDecay ? emaDecayScalar : scalars.create(decay);
+                NDArray rest = decay == emaDecay ? emaRestScalar : scalars.create(1 - decay);
+                var source = generator.getParameters();
+                var target = ema.getParameters();
+                for (int i = 0; i < source.size(); i++) {
+                    NDArray s = source.get(i).getValue().getArray();
+                    NDArray w = target.get(i).getValue().getArray();
+                    try (NDArray share = s.mul(rest)) {
+                        w.muli(keep).addi(share);
+                    }
                 }
             }
         }
