@@ -7,11 +7,13 @@ import dev.ganforge.service.inference.TooManyRequestsException;
 import dev.ganforge.service.model.ModelUnavailableException;
 import dev.ganforge.service.model.UnknownModelException;
 import dev.ganforge.service.model.VersionNotServableException;
+import dev.ganforge.service.oip.OipError;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -117,6 +119,12 @@ public class ProblemMappers {
     }
 
     static Response respond(int status, String slug, String title, String detail, UriInfo uri) {
+        if (uri != null && OipError.isProtocolPath(uri.getPath())) {
+            // The Open Inference Protocol's clients read {"error": …}; a version that cannot serve is not there.
+            int code = status == 409 ? 404 : status;
+            return Response.status(code).type(MediaType.APPLICATION_JSON)
+                    .entity(new OipError(detail == null ? title : detail)).build();
+        }
         URI instance = uri == null ? null : URI.create(uri.getRequestUri().getRawPath());
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)

@@ -55,7 +55,14 @@ public final class Sampler {
      * worker thread per request (docs/benchmarks.md, section b, profile).
      */
     public CompletionStage<GeneratedSamples> sampleAsync(String model, SampleSpec spec) {
-        return leased(model, lease -> {
+        return sampleAsync(model, null, spec);
+    }
+
+    /** As {@link #sampleAsync(String, SampleSpec)} from one retained version, or the serving one when null. */
+    public CompletionStage<GeneratedSamples> sampleAsync(String model, Long version, SampleSpec spec) {
+        Supplier<ModelLease> leaseOf = version == null ? () -> registry.lease(model)
+                : () -> registry.lease(model, version);
+        return leased(leaseOf, lease -> {
             ModelMetadata metadata = lease.metadata();
             int count = count(spec);
             Long seed = null;
@@ -77,7 +84,7 @@ public final class Sampler {
             throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
                     + ", is " + steps);
         }
-        return await(leased(model, lease -> {
+        return await(leased(() -> registry.lease(model), lease -> {
             ModelMetadata metadata = lease.metadata();
             float[] path = LatentPath.walk(LatentSampler.sample(from, 1, metadata),
                     LatentSampler.sample(to, 1, metadata), steps, "normal".equals(metadata.latentDistribution()));
@@ -87,13 +94,13 @@ public final class Sampler {
     }
 
     /**
-     * Runs {@code work} on a lease of {@code model}: a request that fails before its run starts gives the lease back
+     * Runs {@code work} on a lease from {@code leaseOf}: a request that fails before its run starts gives the lease back
      * at once; once started, {@link #run} gives it back when the run completes.
      */
-    private CompletionStage<GeneratedSamples> leased(String model,
+    private CompletionStage<GeneratedSamples> leased(Supplier<ModelLease> leaseOf,
                                                      Function<ModelLease, CompletionStage<GeneratedSamples>> work) {
         return limited(() -> {
-            ModelLease lease = registry.lease(model);
+            ModelLease lease = leaseOf.get();
             try {
                 return work.apply(lease);
             } catch (RuntimeException | Error e) {

@@ -298,6 +298,31 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
+     * Leases one retained version of {@code name}, serving or not (the Open Inference Protocol's
+     * {@code /versions/{v}}); close the lease when done.
+     *
+     * @throws UnknownModelException       when the model or version was never received
+     * @throws VersionNotServableException when the version was rejected, is still staged or has been evicted
+     */
+    public ModelLease lease(String name, long version) {
+        ServingVersion loaded;
+        synchronized (this) {
+            ModelLine line = lines.get(name);
+            StoredVersion stored = line == null ? null : line.versions.get(version);
+            if (stored == null) {
+                throw new UnknownModelException(line == null ? "model '" + name + "' is not known"
+                        : "model '" + name + "' has no version " + version);
+            }
+            loaded = stored.loaded;
+        }
+        if (loaded == null || !loaded.tryRetain()) {
+            throw new VersionNotServableException("version " + version + " of model '" + name
+                    + "' is not loaded (rejected, still loading, or evicted to bound memory)");
+        }
+        return new ModelLease(loaded);
+    }
+
+    /**
      * Serves {@code version} of {@code name} until {@link #unpin}, whatever newer versions arrive.
      *
      * @throws UnknownModelException       when the model or version was never received
