@@ -1,10 +1,22 @@
 package dev.ganforge.trainer.cli;
 
+import dev.ganforge.shared.event.CloudEvent;
+import dev.ganforge.shared.event.EventTypes;
 import dev.ganforge.shared.event.RetrainRequest;
+import dev.ganforge.shared.event.TrainingAccepted;
+import dev.ganforge.shared.event.TrainingFailed;
+import dev.ganforge.shared.event.TrainingProgress;
+import dev.ganforge.shared.event.TrainingPublished;
+import dev.ganforge.shared.event.TrainingRefused;
+import dev.ganforge.shared.event.TrainingRejected;
+import dev.ganforge.trainer.pipeline.RequestFollower;
 import dev.ganforge.trainer.pipeline.RetrainRequestSender;
 import dev.ganforge.trainer.pipeline.TopicProvisioner;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -18,7 +30,9 @@ import picocli.CommandLine.Spec;
 /** {@code ganforge retrain}: ask the worker(s) to train and publish a new version. */
 @Command(name = "retrain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Send a retraining request (a CloudEvent on ganforge.retrain.requests) and print its id.",
-            "A 'ganforge worker' trains it and reports on ganforge.training.events with the id as subject."})
+            "A 'ganforge worker' trains it and reports on ganforge.training.events with the id as subject; with "
+                + "--wait this command prints those events as they come and exits 0 only once the new version is "
+                + "published (1 when it is refused by the quality gate, rejected or failed, or on --timeout)."})
 public final class RetrainCommand implements Callable<Integer> {
 
     @Spec
@@ -27,7 +41,7 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model name to publish as.")
     String model;
 
-    @Option(names = "--arch", required = true, paramLabel = "A", description = "mlp, cdcgan, dcgan or curves.")
+    @Option(names = "--arch", required = true, paramLabel = "A", description = "mlp, cdcgan, dcgan, bn5 or curves.")
     String architecture;
 
     @Option(names = "--dataset", required = true, paramLabel = "D",
@@ -53,6 +67,14 @@ public final class RetrainCommand implements Callable<Integer> {
                     + "--set batch-size=64. Repeatable.")
     Map<String, String> hyperparameters = new LinkedHashMap<>();
 
+    @Option(names = {"--wait", "--follow"},
+            description = "Follow the request: accepted, progress, then the published version or why not.")
+    boolean follow;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2h", converter = BenchDurations.class,
+            description = "With --wait: give up after this long (default 2h; e.g. 90s, 30m).")
+    Duration timeout;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -65,9 +87,56 @@ public final class RetrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
         new TopicProvisioner(kafka.connection()).ensureTopics();
-        try (RetrainRequestSender sender = new RetrainRequestSender(kafka.connection())) {
-            spec.commandLine().getOut().println(sender.send(request));
+        PrintWriter out = spec.commandLine().getOut();
+        if (!follow) {
+            try (RetrainRequestSender sender = new RetrainRequestSender(kafka.connection())) {
+                out.println(sender.send(request));
+            }
+            return 0;
+        }
+        // Opened before the send, so the worker's first event cannot come before we listen.
+        try (RequestFollower follower = new RequestFollower(kafka.connection(), Duration.ofSeconds(30));
+             RetrainRequestSender sender = new RetrainRequestSender(kafka.connection())) {
+            String id = sender.send(request);
+            out.println(id);
+            out.flush();
+            CloudEvent outcome = follower.follow(id, timeout, event -> {
+                out.println(describe(event));
+                out.flush();
+            }).orElseThrow(() -> new IllegalStateException("no outcome for request " + id + " within " + timeout
+                    + " (is a 'ganforge worker' running? the request stays queued)"));
+            if (!EventTypes.PUBLISHED.equals(outcome.type())) {
+                throw new IllegalStateException("request " + id + " was not published: " + describe(outcome));
+            }
         }
         return 0;
+    }
+
+    /** One line per event, as a person reads the request's life. */
+    static String describe(CloudEvent event) {
+        return switch (event.type()) {
+            case EventTypes.ACCEPTED -> {
+                TrainingAccepted a = event.dataAs(TrainingAccepted.class);
+                yield "accepted: " + a.architecture() + " on " + a.dataset() + (a.resumed() ? " (resumed)" : "");
+            }
+            case EventTypes.PROGRESS -> {
+                TrainingProgress p = event.dataAs(TrainingProgress.class);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d step %d", p.epoch(),
+                        p.step()));
+                p.losses().forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+                yield line.append(String.format(Locale.ROOT, "  %.0f img/s", p.imagesPerSecond())).toString();
+            }
+            case EventTypes.PUBLISHED -> {
+                TrainingPublished p = event.dataAs(TrainingPublished.class);
+                yield "published " + p.model() + " version " + p.version() + (p.unchanged() ? " (unchanged)" : "");
+            }
+            case EventTypes.PUBLISH_REFUSED -> {
+                TrainingRefused r = event.dataAs(TrainingRefused.class);
+                yield "refused by the quality gate: " + r.reason();
+            }
+            case EventTypes.REJECTED -> "rejected: " + String.join("; ", event.dataAs(TrainingRejected.class).reasons());
+            case EventTypes.FAILED -> "failed: " + event.dataAs(TrainingFailed.class).error();
+            default -> event.type();
+        };
     }
 }

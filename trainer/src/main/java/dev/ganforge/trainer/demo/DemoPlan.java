@@ -73,7 +73,7 @@ public record DemoPlan(Path home, Path repoRoot, String arch, long steps, int po
 
     public String retrainExample() {
         return "./ganforge retrain --model " + MODEL_NAME + " --arch " + arch + " --dataset " + DATASET
-                + " --steps " + steps + " --seed 2";
+                + " --steps " + steps + " --seed 2 --wait --bootstrap " + bootstrap;
     }
 
     /** One line per step, in order; {@code --dry-run} prints exactly these. */

@@ -58,7 +58,8 @@ class DemoCommandTest extends EmptyHomeTest {
         assertEquals(first.onnxFile(), again.onnxFile());
         assertTrue(first.onnxFile().startsWith(first.runDir()));
         assertNotEquals(first.runDir(), longer.runDir());
-        assertTrue(first.retrainExample().startsWith("./ganforge retrain --model digits --arch cdcgan"),
+        assertTrue(first.retrainExample().startsWith("./ganforge retrain --model digits --arch cdcgan")
+                        && first.retrainExample().contains(" --wait"),
                 first.retrainExample());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ganforge.trainer.cli.GanforgeCommand;
 import dev.ganforge.shared.event.CloudEvent;
 import dev.ganforge.shared.event.EventTypes;
 import dev.ganforge.shared.event.RetrainRequest;
@@ -31,6 +32,8 @@ import java.util.Optional;
 import dev.ganforge.shared.signing.Sha256;
 import dev.ganforge.shared.testing.LocalKafkaBroker;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -262,6 +265,38 @@ class RetrainWorkerTest {
         assertEquals(2, within.version(), "the refused model took no version");
         assertEquals(List.of(1L, 2L), new ModelCatalog(kafka).list("gated").stream()
                 .map(PublishedModel::version).toList());
+    }
+
+    @Test
+    void retrainWaitFollowsTheRequestToItsVersionOrSaysWhyNot() throws Exception {
+        startWorker(state, "group-wait", job, new QualityPublishGate(0.1));
+        String[] base = {"retrain", "--model", "waited", "--arch", "curves", "--dataset", "curves", "--epochs", "1",
+            "--bootstrap", broker.bootstrapServers(), "--wait", "--timeout", "2m"};
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GanforgeCommand.execute(new PrintWriter(out), new PrintWriter(err),
+                concat(base, "--seed", "1", "--set", "fit=0.9"));
+        assertEquals(0, code, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.get(1).startsWith("accepted: curves on curves"), out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("epoch ")), "progress lines: " + out);
+        assertEquals("published waited version 1", lines.get(lines.size() - 1));
+
+        StringWriter refusedOut = new StringWriter();
+        StringWriter refusedErr = new StringWriter();
+        int refused = GanforgeCommand.execute(new PrintWriter(refusedOut), new PrintWriter(refusedErr),
+                concat(base, "--seed", "2", "--set", "fit=0.5"));
+        assertEquals(1, refused, refusedOut.toString());
+        assertTrue(refusedErr.toString().contains("was not published: refused by the quality gate: curve fit"),
+                refusedErr.toString());
+        assertEquals(1, refusedErr.toString().lines().count(), "one line: " + refusedErr);
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     private static RetrainRequest gated(long seed, String fit) {
