@@ -29,7 +29,7 @@ public record RetrainRequest(
         Long seed,
         Map<String, String> hyperparameters) {
 
-    public static final Set<String> ARCHITECTURES = Set.of("mlp", "cdcgan", "dcgan", "bn5", "curves");
+    public static final Set<String> ARCHITECTURES = Set.of("mlp", "cdcgan", "dcgan", "bn5", "infogan", "curves");
 
     public RetrainRequest {
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);

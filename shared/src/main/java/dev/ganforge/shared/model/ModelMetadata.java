@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param createdAt          ISO-8601 instant of export
  * @param ganforgeVersion    version of the exporting trainer
  * @param metrics            evaluation metrics when known (e.g. {@code fid}); may be empty
+ * @param latentCodes        InfoGAN's structured codes at the end of {@code z}; null for every other model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetadata(
@@ -48,7 +49,8 @@ public record ModelMetadata(
         long step,
         String createdAt,
         String ganforgeVersion,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        LatentCodes latentCodes) {
 
     /** Prefix of every key this class writes to ONNX {@code metadata_props}. */
     public static final String PROPERTY_PREFIX = "ganforge.";
@@ -61,6 +63,19 @@ public record ModelMetadata(
         labelNames = labelNames == null ? List.of() : List.copyOf(labelNames);
         outputShape = outputShape == null ? List.of() : List.copyOf(outputShape);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        if (latentCodes != null && latentCodes.size() >= latentSize) {
+            throw new IllegalArgumentException("latent codes (" + latentCodes.size() + ") leave no noise in a latent "
+                    + "of " + latentSize);
+        }
+    }
+
+    /** A generator without structured latent codes. */
+    public ModelMetadata(String name, String architecture, int latentSize, String latentDistribution, int labelCount,
+                         List<String> labelNames, String outputKind, List<Integer> outputShape, String dataset,
+                         String datasetFingerprint, String runId, long step, String createdAt, String ganforgeVersion,
+                         Map<String, Double> metrics) {
+        this(name, architecture, latentSize, latentDistribution, labelCount, labelNames, outputKind, outputShape,
+                dataset, datasetFingerprint, runId, step, createdAt, ganforgeVersion, metrics, null);
     }
 
     public boolean conditional() {
@@ -75,13 +90,13 @@ public record ModelMetadata(
     public ModelMetadata withName(String newName) {
         return new ModelMetadata(newName, architecture, latentSize, latentDistribution, labelCount, labelNames,
                 outputKind, outputShape, dataset, datasetFingerprint, runId, step, createdAt, ganforgeVersion,
-                metrics);
+                metrics, latentCodes);
     }
 
     public ModelMetadata withMetrics(Map<String, Double> newMetrics) {
         return new ModelMetadata(name, architecture, latentSize, latentDistribution, labelCount, labelNames,
                 outputKind, outputShape, dataset, datasetFingerprint, runId, step, createdAt, ganforgeVersion,
-                newMetrics);
+                newMetrics, latentCodes);
     }
 
     public String toJson() {

@@ -45,6 +45,14 @@ public final class SampleCommand implements Callable<Integer> {
             description = "Class of every sample (conditional models; default: cycle through all classes).")
     Integer label;
 
+    @Option(names = "--code", paramLabel = "K",
+            description = "InfoGAN: the categorical code of every sample (default: drawn at random).")
+    Integer code;
+
+    @Option(names = "--c", paramLabel = "V1,V2", split = ",",
+            description = "InfoGAN: the continuous codes of every sample, each in [-1, 1] (default: drawn at random).")
+    Float[] continuous;
+
     @Option(names = "--ema", description = "Use the run's EMA weights (run directories only).")
     boolean ema;
 
@@ -69,7 +77,8 @@ public final class SampleCommand implements Callable<Integer> {
             // Cycling labels put one class per column; whole rows keep the last row from being ragged.
             int classes = label == null ? source.metadata().labelCount() : 0;
             int n = count != null ? count : SampleGridRenderer.wholeRows(DEFAULT_COUNT, classes);
-            batch = Sampler.sample(source, n, seed, label == null ? OptionalInt.empty() : OptionalInt.of(label));
+            batch = Sampler.sample(source, n, seed, label == null ? OptionalInt.empty() : OptionalInt.of(label), code,
+                    continuous);
             outputKind = source.metadata().outputKind();
             engine = source.engine();
             columns = classes > 0 && n > 1 ? classes : 0;

@@ -33,7 +33,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", description = "mlp | cdcgan | dcgan | bn5 | curves (required unless --resume).")
+    @Option(names = "--arch", paramLabel = "ARCH", description = "mlp | cdcgan | dcgan | bn5 | infogan | curves (required unless --resume).")
     String arch;
 
     @Option(names = "--dataset", paramLabel = "DATASET",
@@ -100,6 +100,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--gp-weight", paramLabel = "λ", description = "WGAN-GP penalty weight (default 10).")
     String gpWeight;
+
+    @Option(names = "--info-categorical", paramLabel = "λ",
+            description = "InfoGAN: weight of the categorical code's mutual-information term (default 1).")
+    String infoCategorical;
+
+    @Option(names = "--info-continuous", paramLabel = "λ",
+            description = "InfoGAN: weight of the continuous codes' mutual-information term (default 1).")
+    String infoContinuous;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Also checkpoint every N iterations (default: epoch ends only).")
     String checkpointEvery;
@@ -200,6 +208,8 @@ public final class TrainCommand implements Callable<Integer> {
             m.put("feature-matching", "true");
         }
         put(m, "gp-weight", gpWeight);
+        put(m, "info-categorical", infoCategorical);
+        put(m, "info-continuous", infoContinuous);
         put(m, "checkpoint-every", checkpointEvery);
         put(m, "log-every", logEvery);
         put(m, "limit", limit);

@@ -50,7 +50,7 @@ public record EvaluatedModel(ModelMetadata metadata, SampleGenerator generator, 
         ModelMetadata metadata = new ModelMetadata(null, arch.name(), arch.latentSize(), arch.latentDistribution(),
                 arch.labelCount(), arch.labelCount() == 0 ? null : trained.labelNames(), arch.outputKind(),
                 arch.sampleShape(), trained.dataset(), trained.datasetFingerprint(), trained.runId(), trained.step(),
-                null, trained.manifest().ganforgeVersion(), null);
+                null, trained.manifest().ganforgeVersion(), null, arch.codes());
         return new EvaluatedModel(metadata, trained::generate, trained.manifest().config().dataset(), trained);
     }
 
@@ -59,9 +59,14 @@ public record EvaluatedModel(ModelMetadata metadata, SampleGenerator generator, 
      * for conditional models and is ignored otherwise. Generated in batches to bound native memory.
      */
     public float[] draw(int count, long seed, int[] labels) {
+        return draw(LatentSampler.sample(seed, count, metadata), labels);
+    }
+
+    /** Samples from the given latents ({@code count × latentSize}), in batches to bound native memory. */
+    public float[] draw(float[] z, int[] labels) {
         int latent = metadata.latentSize();
         int size = metadata.sampleSize();
-        float[] z = LatentSampler.sample(seed, count, metadata);
+        int count = z.length / latent;
         float[] out = new float[count * size];
         for (int from = 0; from < count; from += BATCH) {
             int n = Math.min(BATCH, count - from);

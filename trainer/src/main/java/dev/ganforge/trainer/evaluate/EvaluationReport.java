@@ -26,6 +26,7 @@ import java.util.Map;
  * @param coverageKlToUniform    KL(predicted ‖ uniform) in nats
  * @param classesMissing         classes no generated sample was classified as
  * @param recognisable           image models: fraction of samples the classifier reads with probability ≥ 0.9
+ * @param codeAccuracy           InfoGAN: the classifier's accuracy after the best matching of categories to classes
  * @param classifierAccuracy     the reference classifier's held-out accuracy (how far to trust the above)
  * @param curveFitFraction       curves: fraction fitting {@code a·x² + (a − 1)} with {@code a} in [1, 2]
  * @param curveAMean             curves: mean fitted {@code a}
@@ -37,6 +38,7 @@ import java.util.Map;
  * @param labels                 label fidelity per class
  * @param coverage               predicted class histogram
  * @param recognisability        the confidently read samples per class
+ * @param codes                  InfoGAN: the matching and the continuous codes' correlations with slant and ink
  * @param curves                 curve fit detail
  * @param classifier             the reference classifier used
  */
@@ -49,6 +51,7 @@ public record EvaluationReport(
         Double coverageKlToUniform,
         Integer classesMissing,
         Double recognisable,
+        Double codeAccuracy,
         Double classifierAccuracy,
         Double curveFitFraction,
         Double curveAMean,
@@ -60,6 +63,7 @@ public record EvaluationReport(
         LabelFidelity labels,
         ModeCoverage coverage,
         Recognisability recognisability,
+        CodeEvaluation codes,
         CurveStats curves,
         ClassifierInfo classifier) {
 

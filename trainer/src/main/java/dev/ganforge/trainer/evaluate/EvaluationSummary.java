@@ -23,6 +23,9 @@ public final class EvaluationSummary {
         if (r.labelFidelity() != null) {
             s.append(String.format(Locale.ROOT, ", label fidelity %.1f%%", r.labelFidelity() * 100));
         }
+        if (r.codeAccuracy() != null) {
+            s.append(String.format(Locale.ROOT, ", categorical code %.1f%% of digits", r.codeAccuracy() * 100));
+        }
         if (r.recognisable() != null) {
             s.append(String.format(Locale.ROOT, ", %.1f%% recognisable", r.recognisable() * 100));
         }

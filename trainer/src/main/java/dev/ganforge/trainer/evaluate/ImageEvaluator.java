@@ -1,5 +1,7 @@
 package dev.ganforge.trainer.evaluate;
 
+import dev.ganforge.shared.model.LatentCodes;
+import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.trainer.data.DatasetSplit;
 import dev.ganforge.trainer.data.ImageDataset;
@@ -50,7 +52,15 @@ public final class ImageEvaluator {
                 labels[i] = i % md.labelCount();
             }
         }
-        float[] images = model.draw(samples, seed, labels);
+        float[] z = LatentSampler.sample(seed, samples, md);
+        LatentCodes codes = md.latentCodes();
+        if (codes != null) {
+            // Every category equally often, so each one's class can be read off.
+            for (int i = 0; i < samples; i++) {
+                codes.set(z, md.latentSize(), i, i % codes.categories(), null);
+            }
+        }
+        float[] images = model.draw(z, labels);
         Classification generated = classifier.classify(images, samples);
 
         GaussianStats real = heldOutStats();
@@ -66,17 +76,20 @@ public final class ImageEvaluator {
         List<String> classes = classifier.info().labelNames();
         ModeCoverage coverage = ModeCoverage.of(generated.predicted(), classes);
         Recognisability recognisability = Recognisability.of(generated, classes);
+        CodeEvaluation codeEvaluation = codes == null ? null : CodeEvaluation.of(codes, z, md.latentSize(),
+                generated.predicted(), classes.size(), images, md.outputShape().get(1), md.outputShape().get(2));
         LabelFidelity fidelity = labels == null ? null : LabelFidelity.of(labels, generated.predicted(), classes);
 
         return new EvaluationReport(
                 fid, floor,
                 fidelity == null ? null : fidelity.mean(),
                 coverage.totalVariation(), coverage.klToUniform(), coverage.missingClasses().size(),
-                recognisability.fraction(), classifier.info().heldOutAccuracy(),
+                recognisability.fraction(), codeEvaluation == null ? null : codeEvaluation.accuracy(),
+                classifier.info().heldOutAccuracy(),
                 null, null, null,
                 subject(md),
                 new EvaluationReport.Setup(samples, seed, datasetSpec, split.heldOut().n(), Instant.now().toString()),
-                fidByN, floorByN, fidelity, coverage, recognisability, null, classifier.info());
+                fidByN, floorByN, fidelity, coverage, recognisability, codeEvaluation, null, classifier.info());
     }
 
     static EvaluationReport.Subject subject(ModelMetadata md) {

@@ -41,7 +41,8 @@ public final class GeneratorMetadata {
                 trained.step(),
                 createdAt.toString(),
                 ganforgeVersion,
-                metrics);
+                metrics,
+                architecture.io().codes());
     }
 
     /** e.g. {@code mnist-cdcgan}; dataset specs such as {@code idx:/data/x} are reduced to safe characters. */

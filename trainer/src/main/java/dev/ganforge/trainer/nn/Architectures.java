@@ -12,7 +12,8 @@ public final class Architectures {
             ConditionalDcgan.NAME, ConditionalDcgan::new,
             Dcgan.NAME, Dcgan::new,
             CurvesGan.NAME, CurvesGan::new,
-            FiveLayerGan.NAME, FiveLayerGan::new);
+            FiveLayerGan.NAME, FiveLayerGan::new,
+            InfoGan.NAME, InfoGan::new);
 
     private Architectures() {
     }
@@ -28,6 +29,7 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, FiveLayerGan.NAME, CurvesGan.NAME);
+        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, FiveLayerGan.NAME, InfoGan.NAME,
+                CurvesGan.NAME);
     }
 }

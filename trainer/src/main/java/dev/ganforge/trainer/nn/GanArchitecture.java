@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
+import dev.ganforge.shared.model.LatentCodes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,11 @@ public interface GanArchitecture {
     /** A fresh, uninitialised generator. */
     Block generator();
 
-    /** A fresh, uninitialised discriminator producing one logit (critic score) per sample, {@code [N, 1]}. */
+    /**
+     * A fresh, uninitialised discriminator producing one logit (critic score) per sample, {@code [N, 1]}; with
+     * {@link #codes()}, {@code [N, 1 + codes]}: the logit, then Q's estimate of the codes (category logits, then the
+     * continuous codes' means) from the same body.
+     */
     Block discriminator();
 
     /** What a consumer must know to feed the generator and read its output. */
@@ -86,6 +91,11 @@ public interface GanArchitecture {
 
     default boolean conditional() {
         return labelCount() > 0;
+    }
+
+    /** InfoGAN's codes at the end of z, or null; when present D outputs {@code 1 + codes.size()} columns. */
+    default LatentCodes codes() {
+        return io().codes();
     }
 
     /** Initialiser for every weight; biases start at zero, batch-norm gamma at one. */

@@ -1,5 +1,6 @@
 package dev.ganforge.trainer.nn;
 
+import dev.ganforge.shared.model.LatentCodes;
 import java.util.List;
 
 /**
@@ -11,11 +12,19 @@ import java.util.List;
  * @param labelCount classes the networks are conditioned on; 0 when unconditional
  * @param sampleShape one sample without the batch dimension ({@code [C, H, W]} or {@code [points]})
  * @param outputActivation {@code sigmoid}, {@code tanh} or {@code linear}
+ * @param codes InfoGAN's structured codes at the end of z (the discriminator then also outputs their estimates);
+ *              null for every other architecture
  */
 public record GeneratorIo(
-        int latentSize, String latentDistribution, int labelCount, List<Integer> sampleShape, String outputActivation) {
+        int latentSize, String latentDistribution, int labelCount, List<Integer> sampleShape, String outputActivation,
+        LatentCodes codes) {
 
     public GeneratorIo {
         sampleShape = List.copyOf(sampleShape);
+    }
+
+    public GeneratorIo(int latentSize, String latentDistribution, int labelCount, List<Integer> sampleShape,
+                       String outputActivation) {
+        this(latentSize, latentDistribution, labelCount, sampleShape, outputActivation, null);
     }
 }

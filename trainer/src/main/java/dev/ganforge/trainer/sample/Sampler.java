@@ -22,12 +22,32 @@ public final class Sampler {
      *                                  model or lies outside its classes
      */
     public static SampleBatch sample(SampleSource source, int count, long seed, OptionalInt label) {
+        return sample(source, count, seed, label, null, null);
+    }
+
+    /**
+     * As {@link #sample(SampleSource, int, long, OptionalInt)}, with InfoGAN's codes fixed for every sample:
+     * {@code category} (null: drawn) and the continuous codes (null, or a null entry: drawn).
+     *
+     * @throws IllegalArgumentException when the model has no latent codes or a code is out of range
+     */
+    public static SampleBatch sample(SampleSource source, int count, long seed, OptionalInt label, Integer category,
+                                     Float[] continuous) {
         ModelMetadata metadata = source.metadata();
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
         int[] labels = labels(metadata, count, label);
         float[] z = LatentSampler.sample(seed, count, metadata);
+        if (category != null || continuous != null) {
+            if (metadata.latentCodes() == null) {
+                throw new IllegalArgumentException("model " + metadata.name() + " (" + metadata.architecture()
+                        + ") has no latent codes; --code and --c are for infogan models");
+            }
+            for (int i = 0; i < count; i++) {
+                metadata.latentCodes().set(z, metadata.latentSize(), i, category, continuous);
+            }
+        }
         float[] data = source.generator().generate(z, labels);
         List<Integer> shape = new ArrayList<>();
         shape.add(count);

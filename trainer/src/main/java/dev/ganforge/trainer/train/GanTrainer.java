@@ -15,6 +15,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.ganforge.shared.model.LatentCodes;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.render.CurvePlotRenderer;
 import dev.ganforge.shared.render.LinePlotRenderer;
@@ -214,7 +215,9 @@ public final class GanTrainer {
             try (NDManager scope = nets.manager.newSubManager()) {
                 TrainingBatch real = data.batch(firstBatch + k, b, random, scope);
                 NDArray labels = nets.arch.conditional() ? real.labels() : null;
-                NDArray z = latents(scope, nets.arch, rng, b);
+                float[] zValues = latents(nets.arch, rng, b);
+                NDArray z = scope.create(zValues, new Shape(b, nets.arch.latentSize()));
+                InformationLoss information = information(nets.arch, zValues, b, scope);
                 NDArray[] targets = nets.targets(scope, rng, b, config);
                 // Outside the collector, so no graph is recorded for a batch D only looks at (torch.no_grad).
                 NDArray fake = call(nets.generator, nets.store, z, labels);
@@ -223,9 +226,16 @@ public final class GanTrainer {
                 NDArray fakeOut;
                 NDArray objective;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    realOut = call(nets.discriminator, nets.store, real.samples(), labels);
-                    fakeOut = call(nets.discriminator, nets.store, fake, labels);
+                    NDArray realScores = call(nets.discriminator, nets.store, real.samples(), labels);
+                    NDArray fakeScores = call(nets.discriminator, nets.store, fake, labels);
+                    realOut = information == null ? realScores : InformationLoss.logit(realScores);
+                    fakeOut = information == null ? fakeScores : InformationLoss.logit(fakeScores);
                     objective = loss.discriminator(realOut, fakeOut, targets[0], targets[1]);
+                    if (information != null) {
+                        // InfoGAN: Q (D's body and its code columns) also maximises the information bound.
+                        objective = objective.add(information.of(fakeScores, config.infoCategorical(),
+                                config.infoContinuous()));
+                    }
                     if (loss == GanLoss.WGAN_GP && config.gpWeight() > 0) {
                         NDArray penalty = gradientPenalty(nets, real.samples(), fake, labels, rng);
                         objective = objective.add(penalty.mul(config.gpWeight()));
@@ -250,7 +260,9 @@ public final class GanTrainer {
         float lossG = Float.NaN;
         for (int k = 0; k < config.gSteps(); k++) {
             try (NDManager scope = nets.manager.newSubManager()) {
-                NDArray z = latents(scope, nets.arch, rng, b);
+                float[] zValues = latents(nets.arch, rng, b);
+                NDArray z = scope.create(zValues, new Shape(b, nets.arch.latentSize()));
+                InformationLoss information = information(nets.arch, zValues, b, scope);
                 NDArray labels = nets.arch.conditional() ? randomLabels(scope, rng, b, nets.arch.labelCount()) : null;
                 Networks.zero(nets.generatorParameters);
                 // D's weight gradients from this step would never be used: not computing them saves their share
@@ -265,7 +277,13 @@ public final class GanTrainer {
                         NDArray fakeFeatures = features(nets, fake).mean(new int[] {0});
                         objective = realFeatures.sub(fakeFeatures).square().sum();
                     } else {
-                        objective = loss.generator(call(nets.discriminator, nets.store, fake, labels));
+                        NDArray scores = call(nets.discriminator, nets.store, fake, labels);
+                        objective = loss.generator(information == null ? scores : InformationLoss.logit(scores));
+                        if (information != null) {
+                            // InfoGAN: G also maximises the information its codes leave in the image.
+                            objective = objective.add(information.of(scores, config.infoCategorical(),
+                                    config.infoContinuous()));
+                        }
                     }
                     collector.backward(objective);
                 } finally {
@@ -296,7 +314,8 @@ public final class GanTrainer {
         NDArray eps = real.getManager().create(mix, new Shape(dims));
         NDArray interpolates = real.mul(eps).add(fake.mul(eps.neg().add(1))).stopGradient();
         interpolates.setRequiresGradient(true);
-        NDArray scores = call(nets.discriminator, nets.store, interpolates, labels).sum();
+        NDArray out = call(nets.discriminator, nets.store, interpolates, labels);
+        NDArray scores = (nets.arch.codes() == null ? out : InformationLoss.logit(out)).sum();
         JniUtils.backward((PtNDArray) scores, (PtNDArray) scores.onesLike(), true, true);
         NDArray gradient = interpolates.getGradient();
         // That backward also deposited gradients on D's weights; only the penalty's own backward may count.
@@ -325,13 +344,34 @@ public final class GanTrainer {
         return (loss.probabilistic() ? out.getNDArrayInternal().sigmoid() : out).mean();
     }
 
-    private static NDArray latents(NDManager manager, GanArchitecture arch, Random rng, int b) {
+    /** A batch of latents; InfoGAN's rows end in a random one-hot category and continuous codes U[−1, 1]. */
+    private static float[] latents(GanArchitecture arch, Random rng, int b) {
         float[] z = new float[b * arch.latentSize()];
         boolean uniform = "uniform".equals(arch.latentDistribution());
-        for (int i = 0; i < z.length; i++) {
-            z[i] = uniform ? (float) (rng.nextDouble() * 2 - 1) : (float) rng.nextGaussian();
+        LatentCodes codes = arch.codes();
+        if (codes == null) {
+            for (int i = 0; i < z.length; i++) {
+                z[i] = uniform ? (float) (rng.nextDouble() * 2 - 1) : (float) rng.nextGaussian();
+            }
+            return z;
         }
-        return manager.create(z, new Shape(b, arch.latentSize()));
+        int latent = arch.latentSize();
+        int noise = latent - codes.size();
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < noise; k++) {
+                z[i * latent + k] = uniform ? (float) (rng.nextDouble() * 2 - 1) : (float) rng.nextGaussian();
+            }
+            z[i * latent + noise + rng.nextInt(codes.categories())] = 1f;
+            for (int j = 0; j < codes.continuous(); j++) {
+                z[i * latent + noise + codes.categories() + j] = (float) (rng.nextDouble() * 2 - 1);
+            }
+        }
+        return z;
+    }
+
+    /** The information term's targets for InfoGAN, null for every other architecture. */
+    private static InformationLoss information(GanArchitecture arch, float[] z, int b, NDManager scope) {
+        return arch.codes() == null ? null : InformationLoss.of(arch.codes(), z, b, arch.latentSize(), scope);
     }
 
     private static NDArray randomLabels(NDManager manager, Random rng, int b, int classes) {
@@ -361,8 +401,13 @@ public final class GanTrainer {
     private static Path writeSamples(Networks nets, GanArchitecture arch, TrainConfig config, Path root, int epoch)
             throws IOException {
         Block generator = nets.ema != null ? nets.ema : nets.generator;
-        int count = SampleGridRenderer.wholeRows(GRID_SAMPLES, arch.labelCount());
-        float[] z = LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution());
+        LatentCodes codes = arch.codes();
+        int columns = codes != null ? codes.categories() : arch.conditional() ? arch.labelCount() : 8;
+        int count = SampleGridRenderer.wholeRows(GRID_SAMPLES, columns);
+        float[] z = LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution(), codes);
+        if (codes != null) {
+            sweepGrid(z, codes, arch.latentSize(), count, columns);
+        }
         float[] out;
         try (NDManager scope = nets.manager.newSubManager()) {
             NDList in = new NDList(scope.create(z, new Shape(count, arch.latentSize())));
@@ -381,7 +426,7 @@ public final class GanTrainer {
         }
         List<Integer> shape = arch.sampleShape();
         byte[] png = shape.size() == 3
-                ? new SampleGridRenderer(arch.conditional() ? arch.labelCount() : 8, 2)
+                ? new SampleGridRenderer(columns, 2)
                         .render(out, count, shape.get(0), shape.get(1), shape.get(2))
                 : new CurvePlotRenderer().render(out, count, shape.get(0),
                         CurvePlotRenderer.artistBounds(shape.get(0)));
@@ -389,6 +434,26 @@ public final class GanTrainer {
                 .resolve(String.format("epoch-%03d.png", epoch));
         Files.write(file, png);
         return file;
+    }
+
+    /**
+     * InfoGAN's grid, as in the paper's figures: column j draws category j, and down each column the first continuous
+     * code sweeps −1 → 1 over one fixed noise (the column's first row's), the other codes at 0.
+     */
+    private static void sweepGrid(float[] z, LatentCodes codes, int latent, int count, int columns) {
+        int rows = count / columns;
+        int noise = latent - codes.size();
+        for (int i = 0; i < count; i++) {
+            int column = i % columns;
+            int row = i / columns;
+            System.arraycopy(z, column * latent, z, i * latent, noise);
+            Float[] values = new Float[codes.continuous()];
+            java.util.Arrays.fill(values, 0f);
+            if (values.length > 0) {
+                values[0] = rows == 1 ? 0f : -1f + 2f * row / (rows - 1);
+            }
+            codes.set(z, latent, i, column, values);
+        }
     }
 
     private static void writeLossPlot(List<MetricsLog.Row> rows, Path root) throws IOException {

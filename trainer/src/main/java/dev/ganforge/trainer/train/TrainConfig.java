@@ -5,6 +5,7 @@ import dev.ganforge.trainer.nn.ConditionalDcgan;
 import dev.ganforge.trainer.nn.CurvesGan;
 import dev.ganforge.trainer.nn.Dcgan;
 import dev.ganforge.trainer.nn.FiveLayerGan;
+import dev.ganforge.trainer.nn.InfoGan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ import java.util.function.BiFunction;
  * @param logEvery         progress log line every this many iterations when not on a terminal
  * @param limit            train on at most this many images (0 = all)
  * @param device           {@code cpu}, {@code gpu}, {@code gpu(1)}…, or {@code null} for the engine default
+ * @param infoCategorical  InfoGAN: weight λ of the categorical code's mutual-information term
+ * @param infoContinuous   InfoGAN: weight λ of the continuous codes' term (Gaussian log-likelihood)
  */
 public record TrainConfig(
         String arch,
@@ -66,7 +69,9 @@ public record TrainConfig(
         int checkpointEvery,
         int logEvery,
         int limit,
-        String device) {
+        String device,
+        float infoCategorical,
+        float infoContinuous) {
 
     public static final List<String> LOSSES = List.of("minimax", "non-saturating", "wgan-gp", "hinge");
     /** Dataset spec of the synthetic parabolas of the {@code curves} architecture. */
@@ -88,6 +93,7 @@ public record TrainConfig(
         require(realLabel > 0 && realLabel <= 1, "real-label must be in (0, 1]");
         require(labelFlip >= 0 && labelFlip < 0.5, "label-flip must be in [0, 0.5)");
         require(gpWeight >= 0, "gp-weight must not be negative");
+        require(infoCategorical >= 0 && infoContinuous >= 0, "info-categorical and info-continuous must not be negative");
         require(checkpointEvery >= 0 && logEvery > 0 && limit >= 0,
                 "checkpoint-every and limit must not be negative, log-every must be positive");
         boolean curves = CurvesGan.NAME.equals(arch);
@@ -108,18 +114,21 @@ public record TrainConfig(
             // Seed 004: Adam(lr 1e-4) with PyTorch's default betas, batch 64, G minimises log(1 − D(G(z))).
             case CurvesGan.NAME -> new TrainConfig(arch, dataset == null ? CURVES_DATASET : dataset, "minimax",
                     0, 5000, 64, 1e-4f, 1e-4f, 0.9f, 0.9f, 0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 100, 0,
-                    null);
+                    null, 1f, 1f);
             // Seed 002: G updated twice per D update.
             case ConditionalDcgan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 5, 0, 64, 2e-4f, 2e-4f,
-                    0.5f, 0.5f, 0.999f, 1, 2, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null);
+                    0.5f, 0.5f, 0.999f, 1, 2, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
             // Seed 003: one-sided label smoothing and a little label noise.
             case Dcgan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 5, 0, 64, 2e-4f, 2e-4f, 0.5f, 0.5f,
-                    0.999f, 1, 1, 0, 1, 0, 0.9f, 0.05f, false, 10f, 0, 50, 0, null);
+                    0.999f, 1, 1, 0, 1, 0, 0.9f, 0.05f, false, 10f, 0, 50, 0, null, 1f, 1f);
             // Seed 001: Adam(lr, β₁) for both, G minimises −log D(G(z)), D pre-trained 30 steps before the alternation.
             case FiveLayerGan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 5, 0, 64, 2e-4f, 2e-4f, 0.5f,
-                    0.5f, 0.999f, 1, 1, 30, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null);
+                    0.5f, 0.999f, 1, 1, 30, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
+            // Seed 003 / InfoGAN's MNIST set-up: Adam 1e-3 for G (and Q through it), 2e-4 for D, β₁ 0.5.
+            case InfoGan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 10, 0, 64, 1e-3f, 2e-4f, 0.5f, 0.5f,
+                    0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
             default -> new TrainConfig(arch, dataset, "non-saturating", 10, 0, 64, 1e-3f, 1e-3f, 0.5f, 0.5f,
-                    0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null);
+                    0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
         };
     }
 
@@ -174,6 +183,8 @@ public record TrainConfig(
         m.put("log-every", logEvery);
         m.put("limit", limit);
         m.put("device", device);
+        m.put("info-categorical", infoCategorical);
+        m.put("info-continuous", infoContinuous);
         return m;
     }
 
@@ -227,6 +238,7 @@ public record TrainConfig(
                 (Integer) v.get("d-pretrain-steps"), (Long) v.get("seed"), (Float) v.get("ema"),
                 (Float) v.get("real-label"), (Float) v.get("label-flip"), (Boolean) v.get("feature-matching"),
                 (Float) v.get("gp-weight"), (Integer) v.get("checkpoint-every"), (Integer) v.get("log-every"),
-                (Integer) v.get("limit"), (String) v.get("device"));
+                (Integer) v.get("limit"), (String) v.get("device"), (Float) v.get("info-categorical"),
+                (Float) v.get("info-continuous"));
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArchitecturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "bn5", "curves"})
+    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "bn5", "infogan", "curves"})
     void generatorAndDiscriminatorHaveTheDeclaredShapes(String name) {
         GanArchitecture arch = Architectures.byName(name);
         Engine.getInstance().setRandomSeed(1);
@@ -51,7 +51,8 @@ class ArchitecturesTest {
 
             NDList dIn = arch.conditional() ? new NDList(samples, labels) : new NDList(samples);
             NDArray logits = d.forward(store, dIn, true).singletonOrThrow();
-            assertEquals(new Shape(batch, 1), logits.getShape());
+            long columns = 1 + (arch.codes() == null ? 0 : arch.codes().size());
+            assertEquals(new Shape(batch, columns), logits.getShape(), "logit (and Q's code estimates)");
             assertEquals(arch.name(), name);
             assertTrue(arch.conditional() == "cdcgan".equals(name));
             assertFalse(containsLambda(g), "generator trees must be self-describing");

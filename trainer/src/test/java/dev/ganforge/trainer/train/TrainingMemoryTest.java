@@ -29,6 +29,7 @@ class TrainingMemoryTest {
                 Arguments.of("cdcgan", "minimax", "ema=0"),
                 Arguments.of("dcgan", "non-saturating", "ema=0.999"),
                 Arguments.of("bn5", "non-saturating", "ema=0"),
+                Arguments.of("infogan", "non-saturating", "ema=0.999"),
                 Arguments.of("mlp", "non-saturating", "feature-matching=true"),
                 Arguments.of("mlp", "wgan-gp", "ema=0.999"),
                 Arguments.of("curves", "hinge", "label-flip=0.05"),

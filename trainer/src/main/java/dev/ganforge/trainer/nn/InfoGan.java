@@ -1,0 +1,91 @@
+package dev.ganforge.trainer.nn;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+import dev.ganforge.shared.model.LatentCodes;
+import dev.ganforge.trainer.nn.layer.Flatten;
+import dev.ganforge.trainer.nn.layer.LeakyRelu;
+import dev.ganforge.trainer.nn.layer.Relu;
+import dev.ganforge.trainer.nn.layer.Reshape;
+import dev.ganforge.trainer.nn.layer.Sigmoid;
+import dev.ganforge.trainer.nn.layer.TransposedConv2d;
+import java.util.List;
+
+/**
+ * InfoGAN on MNIST (seed 003; Chen et al. 2016, appendix C.1): z = 62 noise values U[−1, 1], one categorical code
+ * over 10 values (one-hot) and 2 continuous codes U[−1, 1]. Q shares the discriminator's body: D's last layer
+ * outputs the real/fake logit and Q's estimates together (10 category logits, 2 continuous means), and the
+ * trainer adds the mutual-information lower bound — the categorical cross-entropy and the Gaussian log-likelihood
+ * of the codes — to both players' objectives. It never sees a label: the categorical code comes to pick the digit,
+ * the continuous ones its slant and stroke width.
+ *
+ * <p>Generator: {@code Linear(1024) → BatchNorm → Relu → Linear(128·7·7) → BatchNorm → Relu → Reshape(128, 7, 7)
+ * → TransposedConv2d(64, k4 s2 p1) [14×14] → BatchNorm → Relu → TransposedConv2d(1, k4 s2 p1) [28×28] → Sigmoid}.
+ * <br>Discriminator + Q: {@code Conv2d(64, k4 s2 p1) → LeakyRelu(0.1) → Conv2d(128, k4 s2 p1) → BatchNorm
+ * → LeakyRelu(0.1) → Flatten → Linear(1024) → BatchNorm → LeakyRelu(0.1) → Linear(1 + 10 + 2)}.
+ */
+public final class InfoGan implements GanArchitecture {
+
+    public static final String NAME = "infogan";
+    public static final LatentCodes CODES = new LatentCodes(10, 2);
+    private static final int NOISE = 62;
+    private static final float SLOPE = 0.1f;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Block generator() {
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits(1024).build())
+                .add(BatchNorm.builder().build())
+                .add(new Relu())
+                .add(Linear.builder().setUnits(128 * 7 * 7).build())
+                .add(BatchNorm.builder().build())
+                .add(new Relu())
+                .add(new Reshape(128, 7, 7))
+                .add(new TransposedConv2d(64, 4, 2, 1, 0))
+                .add(BatchNorm.builder().build())
+                .add(new Relu())
+                .add(new TransposedConv2d(1, 4, 2, 1, 0))
+                .add(new Sigmoid());
+    }
+
+    @Override
+    public Block discriminator() {
+        return new SequentialBlock()
+                .add(conv(64))
+                .add(new LeakyRelu(SLOPE))
+                .add(conv(128))
+                .add(BatchNorm.builder().build())
+                .add(new LeakyRelu(SLOPE))
+                .add(new Flatten())
+                .add(Linear.builder().setUnits(1024).build())
+                .add(BatchNorm.builder().build())
+                .add(new LeakyRelu(SLOPE))
+                .add(Linear.builder().setUnits(1 + CODES.size()).build());
+    }
+
+    private static Conv2d conv(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
+                .setFilters(filters).build();
+    }
+
+    @Override
+    public GeneratorIo io() {
+        return new GeneratorIo(NOISE + CODES.size(), "uniform", 0, List.of(1, 28, 28), "sigmoid", CODES);
+    }
+
+    @Override
+    public Initializer weightInitializer() {
+        return new NormalInitializer(0.02f);
+    }
+}
