@@ -82,6 +82,7 @@ function showModel() {
   } else {
     labelField.hidden = true;
   }
+  showCodes(metadata);
   const dl = $('metadata');
   dl.innerHTML = '';
   if (metadata) {
@@ -124,6 +125,65 @@ function showModel() {
   }
 }
 
+// InfoGAN models: a category picker and one slider per continuous code (their values go with every request).
+function showCodes(metadata) {
+  const codes = metadata && metadata.latentCodes;
+  $('codes-field').hidden = !codes;
+  $('sweep-section').hidden = !codes || codes.continuous === 0;
+  const category = $('code');
+  const sliders = $('continuous-codes');
+  const vary = $('vary');
+  category.innerHTML = '';
+  sliders.innerHTML = '';
+  vary.innerHTML = '';
+  if (!codes) {
+    return;
+  }
+  category.add(new Option('random', ''));
+  for (let k = 0; k < codes.categories; k++) {
+    category.add(new Option(String(k), String(k)));
+  }
+  for (let j = 1; j <= codes.continuous; j++) {
+    const label = document.createElement('label');
+    label.textContent = `c${j} `;
+    const slider = document.createElement('input');
+    Object.assign(slider, { type: 'range', min: '-1', max: '1', step: '0.1', value: '0', id: `c${j}` });
+    label.append(slider);
+    sliders.append(label);
+    vary.add(new Option(`c${j}`, String(j)));
+  }
+}
+
+function addCodes(query) {
+  if ($('codes-field').hidden) {
+    return;
+  }
+  if ($('code').value !== '') {
+    query.set('code', $('code').value);
+  }
+  const values = [...$('continuous-codes').querySelectorAll('input')].map((slider) => slider.value);
+  if (values.length > 0) {
+    query.set('c', values.join(','));
+  }
+}
+
+async function sweep() {
+  const model = current();
+  if (!model) {
+    return;
+  }
+  const query = new URLSearchParams({ seed: $('seed').value, vary: $('vary').value, steps: '8' });
+  if ($('code').value !== '') {
+    query.set('code', $('code').value);
+  }
+  const response = await fetch(`${api}/models/${encodeURIComponent(model.name)}/sweep?${query}`);
+  if (!response.ok) {
+    setStatus($('status'), await problemText(response), true);
+    return;
+  }
+  await load($('sweep-grid'), URL.createObjectURL(await response.blob()));
+}
+
 async function generate() {
   const model = current();
   if (!model) {
@@ -134,6 +194,7 @@ async function generate() {
   if ($('label').value !== '' && !$('label-field').hidden) {
     query.set('label', $('label').value);
   }
+  addCodes(query);
   const url = `${api}/models/${encodeURIComponent(model.name)}/samples?${query}`;
   setStatus($('status'), 'generating…');
   const started = performance.now();
@@ -211,6 +272,7 @@ $('model').addEventListener('change', () => { showModel(); generate(); interpola
 $('generate').addEventListener('click', generate);
 $('random-seed').addEventListener('click', () => { $('seed').value = Math.floor(Math.random() * 1e9); generate(); });
 $('interpolate').addEventListener('click', interpolate);
+$('sweep').addEventListener('click', sweep);
 $('pin').addEventListener('click', () => pin(true));
 $('unpin').addEventListener('click', () => pin(false));
 $('retrain').addEventListener('submit', retrain);

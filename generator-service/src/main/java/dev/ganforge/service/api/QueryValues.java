@@ -31,6 +31,23 @@ final class QueryValues {
         }
     }
 
+    /** Comma-separated numbers, e.g. {@code c=0.5,-1}; null when absent. */
+    static java.util.List<Float> optionalFloats(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        java.util.List<Float> values = new java.util.ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                values.add(Float.valueOf(part.trim()));
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("query parameter '" + name + "' must be comma-separated numbers, is '"
+                        + text + "'");
+            }
+        }
+        return values;
+    }
+
     static long requiredLong(String name, String text) {
         Long value = optionalLong(name, text);
         if (value == null) {

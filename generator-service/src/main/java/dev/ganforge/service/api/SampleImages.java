@@ -19,6 +19,11 @@ public class SampleImages {
         return render(samples, SampleGridRenderer.columnsFor(samples.labels(), samples.metadata().labelCount()));
     }
 
+    /** A grid of {@code columns} tiles per row. */
+    public byte[] grid(GeneratedSamples samples, int columns) {
+        return render(samples, columns);
+    }
+
     public byte[] strip(GeneratedSamples samples) {
         return render(samples, samples.batch().count());
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,11 +72,49 @@ public class SamplesResource {
             @Parameter(description = "Seed of the latent vectors; random when absent") @QueryParam("seed") String seed,
             @Parameter(description = "Class for every sample (conditional models only)")
             @QueryParam("label") String label,
-            @Parameter(description = FORMAT_DESCRIPTION) @QueryParam("format") String format) {
+            @Parameter(description = FORMAT_DESCRIPTION) @QueryParam("format") String format,
+            @Parameter(description = "InfoGAN models: the categorical code of every sample")
+            @QueryParam("code") String code,
+            @Parameter(description = "InfoGAN models: the continuous codes of every sample, comma-separated, each in "
+                    + "[-1, 1]") @QueryParam("c") String c) {
         SampleFormat sampleFormat = SampleFormat.parse(format);
-        SampleSpec spec = SampleSpec.of(QueryValues.optionalInt("count", count), QueryValues.optionalLong("seed", seed),
-                QueryValues.optionalInt("label", label));
+        Integer labelValue = QueryValues.optionalInt("label", label);
+        SampleSpec spec = new SampleSpec(QueryValues.optionalInt("count", count),
+                QueryValues.optionalLong("seed", seed), labelValue == null ? null : List.of(labelValue), null,
+                QueryValues.optionalInt("code", code), QueryValues.optionalFloats("c", c));
         return sample(name, spec, sampleFormat);
+    }
+
+    @GET
+    @Path("sweep")
+    @Operation(summary = "Sweep a continuous latent code (InfoGAN models)",
+            description = "A PNG grid over one seed's noise: one row per category (or only the given code's), the "
+                    + "continuous code 'vary' going from -1 to 1 along each row, the other codes at 0.")
+    @APIResponse(responseCode = "200", description = "PNG grid",
+            headers = @Header(name = ApiDefinition.MODEL_VERSION_HEADER, description = "Version that generated it"),
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "400", description = "Not an InfoGAN model, bad code, vary or steps",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response sweep(
+            @Parameter(description = "Model name") @PathParam("name") String name,
+            @Parameter(description = "Seed of the noise (default 0)") @QueryParam("seed") String seed,
+            @Parameter(description = "Only this category's row") @QueryParam("code") String code,
+            @Parameter(description = "Which continuous code to vary, 1.. (default 1)") @QueryParam("vary") String vary,
+            @Parameter(description = "Samples per row (default 8)") @QueryParam("steps") String steps) {
+        Long seedValue = QueryValues.optionalLong("seed", seed);
+        Integer codeValue = QueryValues.optionalInt("code", code);
+        Integer varyValue = QueryValues.optionalInt("vary", vary);
+        Integer stepCount = QueryValues.optionalInt("steps", steps);
+        int columns = stepCount == null ? 8 : stepCount;
+        return timed(name, "sweep", () -> {
+            GeneratedSamples samples = sampler.sweep(name, seedValue == null ? 0 : seedValue, codeValue,
+                    varyValue == null ? 1 : varyValue, columns);
+            return Response.ok(images.grid(samples, columns), "image/png")
+                    .header(ApiDefinition.MODEL_VERSION_HEADER, samples.version())
+                    .build();
+        });
     }
 
     @POST

@@ -9,8 +9,15 @@ import java.util.List;
  * @param seed    seed for the latent vectors; random (and reported back) when absent
  * @param labels  one label for all samples, or one per sample; conditional models only
  * @param latents explicit latent vectors, one per sample, each of the model's latent size; overrides the seed
+ * @param code    InfoGAN models: the categorical code of every sample (drawn when absent)
+ * @param c       InfoGAN models: the continuous codes of every sample, each in [−1, 1] (drawn when absent)
  */
-public record SampleSpec(Integer count, Long seed, List<Integer> labels, float[][] latents) {
+public record SampleSpec(Integer count, Long seed, List<Integer> labels, float[][] latents, Integer code,
+                         List<Float> c) {
+
+    public SampleSpec(Integer count, Long seed, List<Integer> labels, float[][] latents) {
+        this(count, seed, labels, latents, null, null);
+    }
 
     public static SampleSpec of(Integer count, Long seed, Integer label) {
         return new SampleSpec(count, seed, label == null ? null : List.of(label), null);

@@ -2,6 +2,7 @@ package dev.ganforge.service.inference;
 
 import dev.ganforge.service.model.ModelLease;
 import dev.ganforge.service.model.ModelRegistry;
+import dev.ganforge.shared.model.LatentCodes;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.model.SampleBatch;
@@ -73,9 +74,70 @@ public final class Sampler {
                 seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
                 latents = LatentSampler.sample(seed, count, metadata);
             }
+            setCodes(metadata, latents, count, spec.code(), spec.c());
             long[] labels = labels(lease, spec.labels(), count);
             return run(lease, latents, labels, count, seed);
         });
+    }
+
+    /**
+     * InfoGAN's sweep: for one seed's noise, {@code steps} samples per category (one row each, or only
+     * {@code code}'s row), continuous code {@code vary} (1-based) going from −1 to 1 along the row, the others 0.
+     */
+    public GeneratedSamples sweep(String model, long seed, Integer code, int vary, int steps) {
+        if (steps < 2 || steps > limits.maxInterpolationSteps()) {
+            throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
+                    + ", is " + steps);
+        }
+        return await(leased(() -> registry.lease(model), lease -> {
+            ModelMetadata metadata = lease.metadata();
+            LatentCodes codes = metadata.latentCodes();
+            if (codes == null || codes.continuous() == 0) {
+                throw new InvalidSampleRequestException("model '" + model + "' has no continuous latent codes to "
+                        + "sweep (infogan models do)");
+            }
+            if (vary < 1 || vary > codes.continuous()) {
+                throw new InvalidSampleRequestException("vary must name a continuous code, 1.." + codes.continuous()
+                        + ", is " + vary);
+            }
+            int rows = code == null ? codes.categories() : 1;
+            int count = rows * steps;
+            int latent = metadata.latentSize();
+            float[] one = LatentSampler.sample(seed, 1, metadata);
+            float[] latents = new float[count * latent];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(one, 0, latents, i * latent, latent);
+                Float[] values = new Float[codes.continuous()];
+                java.util.Arrays.fill(values, 0f);
+                values[vary - 1] = -1f + 2f * (i % steps) / (steps - 1);
+                try {
+                    codes.set(latents, latent, i, code == null ? i / steps : code, values);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSampleRequestException(e.getMessage());
+                }
+            }
+            return run(lease, latents, labels(lease, null, count), count, seed);
+        }));
+    }
+
+    /** Fixes InfoGAN's codes in every row; a model without codes refuses them. */
+    private static void setCodes(ModelMetadata metadata, float[] latents, int count, Integer code, List<Float> c) {
+        if (code == null && c == null) {
+            return;
+        }
+        LatentCodes codes = metadata.latentCodes();
+        if (codes == null) {
+            throw new InvalidSampleRequestException("model '" + metadata.name() + "' has no latent codes; code and c "
+                    + "are for infogan models");
+        }
+        Float[] values = c == null ? null : c.toArray(new Float[0]);
+        try {
+            for (int i = 0; i < count; i++) {
+                codes.set(latents, metadata.latentSize(), i, code, values);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSampleRequestException(e.getMessage());
+        }
     }
 
     /** {@code steps} samples walking from the latent of seed {@code from} to that of seed {@code to}. */

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param id         echoed in the response
  * @param parameters {@code count}, {@code seed} and {@code label} draw the latents as {@code /api/v1} does when no
- *                   {@code z} input is given
+ *                   {@code z} input is given; {@code code} and {@code c} (a number or a list) fix an InfoGAN
+ *                   model's categorical and continuous codes
  * @param inputs     {@code z} FP32 {@code [n, latent]} and, for conditional models, {@code label} INT64 {@code [n]}
  * @param outputs    the outputs wanted; only {@code samples} exists, and it is the default
  */

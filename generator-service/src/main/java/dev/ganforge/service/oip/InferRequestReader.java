@@ -42,10 +42,12 @@ public final class InferRequestReader {
         }
         Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
         List<Integer> labels = label != null ? labels(label) : labelParameter(parameters);
+        Integer code = integer(parameters, "code");
+        List<Float> c = floats(parameters, "c");
         if (z == null) {
-            return new SampleSpec(integer(parameters, "count"), seed(parameters), labels, null);
+            return new SampleSpec(integer(parameters, "count"), seed(parameters), labels, null, code, c);
         }
-        return new SampleSpec(null, null, labels, latents(z, metadata.latentSize()));
+        return new SampleSpec(null, null, labels, latents(z, metadata.latentSize()), code, c);
     }
 
     private static void checkOutputs(List<InferRequest.RequestedOutput> outputs) {
@@ -126,6 +128,23 @@ public final class InferRequestReader {
     private static List<Integer> labelParameter(Map<String, Object> parameters) {
         Integer label = integer(parameters, "label");
         return label == null ? null : List.of(label);
+    }
+
+    /** InfoGAN's continuous codes: a number or a list of numbers. */
+    private static List<Float> floats(Map<String, Object> parameters, String key) {
+        Object value = parameters.get(key);
+        if (value == null) {
+            return null;
+        }
+        List<Float> values = new ArrayList<>();
+        for (Object item : value instanceof List<?> list ? list : List.of(value)) {
+            if (!(item instanceof Number number)) {
+                throw new InvalidSampleRequestException("parameter " + key + " must be a number or a list of numbers, is "
+                        + value);
+            }
+            values.add(number.floatValue());
+        }
+        return values;
     }
 
     private static Long seed(Map<String, Object> parameters) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ganforge.service.testing.KafkaBrokerResource;
 import dev.ganforge.service.testing.ModelPublisher;
 import dev.ganforge.service.testing.TestModels;
+import dev.ganforge.shared.model.LatentCodes;
 import dev.ganforge.shared.model.ModelMetadata;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -54,13 +55,35 @@ class GalleryPageTest {
         String dom = dumpDom(root + "?model=gallery-digits&seed=7");
 
         int[] grid = loadedSize(dom, "grid");
-        // 16 samples: a 4x4 grid of 28 px tiles upscaled twice, with 2 px padding.
-        assertEquals(4 * 56 + 5 * 2, grid[0], "grid width");
-        assertEquals(4 * 56 + 5 * 2, grid[1], "grid height");
+        // 16 samples cycling the 10 classes: one column per class (10 + 6), 28 px tiles upscaled twice, 2 px padding.
+        assertEquals(10 * 56 + 11 * 2, grid[0], "grid width");
+        assertEquals(2 * 56 + 3 * 2, grid[1], "grid height");
         int[] strip = loadedSize(dom, "strip");
         assertEquals(8 * 56 + 9 * 2, strip[0], "strip width: 8 steps in one row");
         assertTrue(dom.contains("version 1, seed 7"), "the served version and seed are shown");
         assertTrue(dom.contains("class-9"), "the conditional model's labels are offered");
+    }
+
+    @Test
+    void infoganModelsGetACategoryPickerAndASliderPerContinuousCode() throws Exception {
+        ModelMetadata base = TestModels.imageMetadata("gallery-codes", 0);
+        ModelMetadata metadata = new ModelMetadata(base.name(), "infogan", base.latentSize(), "uniform", 0,
+                List.of(), base.outputKind(), base.outputShape(), base.dataset(), base.datasetFingerprint(),
+                base.runId(), base.step(), base.createdAt(), base.ganforgeVersion(), base.metrics(),
+                new LatentCodes(3, 2));
+        try (ModelPublisher publisher = ModelPublisher.toTestBroker()) {
+            publisher.publish(TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1)));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+                .get("/api/v1/models/gallery-codes").then().statusCode(200));
+        String dom = dumpDom(root + "?model=gallery-codes&seed=7");
+
+        loadedSize(dom, "grid");
+        Matcher field = Pattern.compile("<span id=\"codes-field\"[^>]*>").matcher(dom);
+        assertTrue(field.find() && !field.group().contains("hidden"), "codes shown: " + dom);
+        assertTrue(dom.contains("id=\"c1\"") && dom.contains("id=\"c2\""), "one slider per continuous code");
+        assertTrue(Pattern.compile("<select id=\"code\">.*<option value=\"2\">2</option>", Pattern.DOTALL)
+                .matcher(dom).find(), "a category picker");
     }
 
     private static int[] loadedSize(String dom, String id) {
