@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people type them on a command line: {@code 500ms}, {@code 20s}, {@code 2m} (or ISO {@code PT20S}). */
+/** Durations as people type them on a command line: {@code 500ms}, {@code 20s}, {@code 2m}, {@code 2h} (or ISO {@code PT20S}). */
 final class BenchDurations implements ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
@@ -20,13 +20,14 @@ final class BenchDurations implements ITypeConverter<Duration> {
             return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
+                case "h" -> Duration.ofHours(n);
                 default -> Duration.ofMinutes(n);
             };
         }
         try {
             return Duration.parse(value.trim());
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration like 500ms, 20s or 2m");
+            throw new TypeConversionException("'" + value + "' is not a duration like 500ms, 20s, 2m or 2h");
         }
     }
 }
