@@ -176,12 +176,17 @@ async function sweep() {
   if ($('code').value !== '') {
     query.set('code', $('code').value);
   }
-  const response = await fetch(`${api}/models/${encodeURIComponent(model.name)}/sweep?${query}`);
+  await fetchImage(`${api}/models/${encodeURIComponent(model.name)}/sweep?${query}`, $('sweep-grid'));
+}
+
+// fetch first: a failed request shows its problem detail instead of a broken image.
+async function fetchImage(url, img) {
+  const response = await fetch(url);
   if (!response.ok) {
     setStatus($('status'), await problemText(response), true);
     return;
   }
-  await load($('sweep-grid'), URL.createObjectURL(await response.blob()));
+  await load(img, URL.createObjectURL(await response.blob()));
 }
 
 async function generate() {
@@ -219,12 +224,7 @@ async function interpolate() {
   if ($('label').value !== '' && !$('label-field').hidden) {
     query.set('label', $('label').value);
   }
-  const response = await fetch(`${api}/models/${encodeURIComponent(model.name)}/interpolate?${query}`);
-  if (!response.ok) {
-    setStatus($('status'), await problemText(response), true);
-    return;
-  }
-  await load($('strip'), URL.createObjectURL(await response.blob()));
+  await fetchImage(`${api}/models/${encodeURIComponent(model.name)}/interpolate?${query}`, $('strip'));
 }
 
 async function operatorCall(method, path, body) {

@@ -85,10 +85,7 @@ public final class Sampler {
      * {@code code}'s row), continuous code {@code vary} (1-based) going from −1 to 1 along the row, the others 0.
      */
     public GeneratedSamples sweep(String model, long seed, Integer code, int vary, int steps) {
-        if (steps < 2 || steps > limits.maxInterpolationSteps()) {
-            throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
-                    + ", is " + steps);
-        }
+        checkSteps(steps);
         return await(leased(() -> registry.lease(model), lease -> {
             ModelMetadata metadata = lease.metadata();
             LatentCodes codes = metadata.latentCodes();
@@ -120,6 +117,13 @@ public final class Sampler {
         }));
     }
 
+    private void checkSteps(int steps) {
+        if (steps < 2 || steps > limits.maxInterpolationSteps()) {
+            throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
+                    + ", is " + steps);
+        }
+    }
+
     /** Fixes InfoGAN's codes in every row; a model without codes refuses them. */
     private static void setCodes(ModelMetadata metadata, float[] latents, int count, Integer code, List<Float> c) {
         if (code == null && c == null) {
@@ -142,10 +146,7 @@ public final class Sampler {
 
     /** {@code steps} samples walking from the latent of seed {@code from} to that of seed {@code to}. */
     public GeneratedSamples interpolate(String model, long from, long to, int steps, Integer label) {
-        if (steps < 2 || steps > limits.maxInterpolationSteps()) {
-            throw new InvalidSampleRequestException("steps must be in 2.." + limits.maxInterpolationSteps()
-                    + ", is " + steps);
-        }
+        checkSteps(steps);
         return await(leased(() -> registry.lease(model), lease -> {
             ModelMetadata metadata = lease.metadata();
             float[] path = LatentPath.walk(LatentSampler.sample(from, 1, metadata),
