@@ -7,13 +7,14 @@ import dev.ganforge.trainer.evaluate.EvaluatedModel;
 import dev.ganforge.trainer.evaluate.EvaluationReport;
 import dev.ganforge.trainer.evaluate.EvaluationSummary;
 import dev.ganforge.trainer.evaluate.ModelEvaluator;
+import dev.ganforge.trainer.train.RunManifest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,8 +53,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Latent seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--ema", description = "Evaluate a run's EMA generator weights.")
-    boolean ema;
+    @Option(names = "--ema", negatable = true,
+            description = "Run directories: the EMA generator weights (--no-ema: G's last weights). Default: the EMA "
+                    + "weights when the run kept them.")
+    Boolean ema;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Also write the JSON here (default for a run directory: RUN_DIR/metrics.json, which "
@@ -72,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 line -> progress(err, line));
         EvaluationReport report;
         try (ModelEvaluator evaluator = new ModelEvaluator(new DatasetCatalog(home), classifiers);
-             EvaluatedModel model = EvaluatedModel.open(from, ema)) {
+             EvaluatedModel model = EvaluatedModel.open(from, ema != null ? ema : RunManifest.keptEma(from))) {
             report = evaluator.evaluate(model, dataset, samples, seed);
         }
         Path target = out != null ? out : Files.isDirectory(from) ? from.resolve(EvaluationReport.FILE) : null;

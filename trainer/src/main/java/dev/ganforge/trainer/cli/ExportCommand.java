@@ -47,7 +47,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // A moving average of G's weights draws cleaner samples than its last step; serve it when there is one.
-        boolean useEma = ema != null ? ema : keptEma(runDir);
+        boolean useEma = ema != null ? ema : RunManifest.keptEma(runDir);
         ExportResult result = new OnnxExporter(Clock.systemUTC(), GanforgeVersion.current()).export(runDir, useEma,
                 name);
         Path target = out.toAbsolutePath();
@@ -66,14 +66,5 @@ public final class ExportCommand implements Callable<Integer> {
                 result.metadata().name(), result.metadata().architecture(), result.metadata().step(),
                 useEma ? ", EMA" : "", out, result.onnx().length, result.parityMaxAbsDiff(), ParityCheck.TOLERANCE);
         return 0;
-    }
-
-    /** Whether the run kept an EMA generator; a directory that is not a run is the exporter's to report. */
-    private static boolean keptEma(Path runDir) {
-        try {
-            return RunManifest.read(runDir).config().ema() > 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 }

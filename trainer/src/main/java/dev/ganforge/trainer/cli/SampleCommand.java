@@ -5,16 +5,17 @@ import dev.ganforge.shared.render.SampleGridRenderer;
 import dev.ganforge.trainer.sample.SampleFormat;
 import dev.ganforge.trainer.sample.SampleSource;
 import dev.ganforge.trainer.sample.Sampler;
+import dev.ganforge.trainer.train.RunManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ganforge sample}: samples from a run (DJL) or an exported model (ONNX Runtime), reproducibly. */
 @Command(
@@ -53,8 +54,10 @@ public final class SampleCommand implements Callable<Integer> {
             description = "InfoGAN: the continuous codes of every sample, each in [-1, 1] (default: drawn at random).")
     Float[] continuous;
 
-    @Option(names = "--ema", description = "Use the run's EMA weights (run directories only).")
-    boolean ema;
+    @Option(names = "--ema", negatable = true,
+            description = "Run directories: the EMA generator weights (--no-ema: G's last weights). Default: the EMA "
+                    + "weights when the run kept them.")
+    Boolean ema;
 
     @Option(names = "--format", defaultValue = "png", paramLabel = "png|json|npy",
             description = "png (image grid or curve plot), json {\"shape\":[...],\"data\":[...]} or npy "
@@ -73,7 +76,7 @@ public final class SampleCommand implements Callable<Integer> {
         String outputKind;
         String engine;
         int columns;
-        try (SampleSource source = SampleSource.open(from, ema)) {
+        try (SampleSource source = SampleSource.open(from, ema != null ? ema : RunManifest.keptEma(from))) {
             // Cycling labels put one class per column; whole rows keep the last row from being ragged.
             int classes = label == null ? source.metadata().labelCount() : 0;
             int n = count != null ? count : SampleGridRenderer.wholeRows(DEFAULT_COUNT, classes);

@@ -38,6 +38,22 @@ public record RunManifest(String runId, TrainConfig config, String dataset, Stri
         JSON.writeValue(runDir.resolve(FILE).toFile(), this);
     }
 
+    /**
+     * Whether {@code from} is a run that kept an EMA generator: what export, sample and evaluate use by default, since
+     * the moving average draws cleaner samples than G's last step. False for anything else (an .onnx file, a
+     * directory that is not a run: the caller reports those).
+     */
+    public static boolean keptEma(Path from) {
+        if (!Files.isDirectory(from)) {
+            return false;
+        }
+        try {
+            return read(from).config().ema() > 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public static RunManifest read(Path runDir) throws IOException {
         Path file = runDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {

@@ -144,6 +144,23 @@ class SampleCommandTest {
     }
 
     @Test
+    void aRunThatKeptAnEmaIsSampledAndExportedFromItByDefault() throws Exception {
+        Path run = dir.resolve("curves-ema");
+        Cli train = Cli.run("train", "--arch", "curves", "--steps", "40", "--ema", "0.9", "--run-dir", run.toString());
+        assertEquals(0, train.code(), train.err());
+        JsonNode byDefault = sampleJson("--from", run.toString(), "--count", "4", "--seed", "5");
+        JsonNode ema = sampleJson("--from", run.toString(), "--ema", "--count", "4", "--seed", "5");
+        JsonNode raw = sampleJson("--from", run.toString(), "--no-ema", "--count", "4", "--seed", "5");
+        assertEquals(ema, byDefault);
+        assertFalse(raw.equals(byDefault), "--no-ema samples G's last weights");
+        Cli export = Cli.run("export", run.toString(), "-o", dir.resolve("c.onnx").toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains(", EMA)"), export.out());
+        Cli plain = Cli.run("export", dcganRun.toString(), "-o", dir.resolve("d.onnx").toString());
+        assertFalse(plain.out().contains("EMA"), "a run without an EMA exports G: " + plain.out());
+    }
+
+    @Test
     void conditionalGridsAreWholeRowsOfOneSamplePerClassByDefault() throws Exception {
         Path grid = dir.resolve("classes.png");
         Cli run = Cli.run("sample", "--from", cdcganModel.toString(), "-o", grid.toString());
