@@ -1,0 +1,219 @@
+package dev.ganforge.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command, for real: {@code ./ganforge demo} on its own ports and {@code GANFORGE_HOME} trains a
+ * small cdcgan, exports and publishes it to a real broker, starts the generator-service as it ships and a worker.
+ * Then what a user does: samples over HTTP (version 1) equal {@code ganforge sample} on the exported model for the
+ * same seed and labels, a retraining request followed with {@code --wait} becomes version 2 and is served, and
+ * SIGTERM stops the demo, the service, the worker and the broker, leaving nothing behind.
+ */
+class DemoEndToEndTest {
+
+    private static final Duration READY = Duration.ofMinutes(8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path home;
+
+    private final Path root = Path.of("..").toAbsolutePath().normalize();
+    private Process demo;
+    private final List<ProcessHandle> children = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        if (demo != null && demo.isAlive()) {
+            demo.descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void demoServesRetrainsAndStopsCleanly() throws Exception {
+        int port = freePort();
+        int kafkaPort = freePort();
+        shareDatasets();
+        trustTheReactorBuild();
+        Path log = home.resolve("demo.log");
+        demo = ganforge(log, "demo", "--steps", "20", "--port", Integer.toString(port), "--kafka-port",
+                Integer.toString(kafkaPort));
+        awaitLine(log, "gallery", READY);
+        children.addAll(demo.descendants().toList());
+        String base = "http://127.0.0.1:" + port;
+
+        // A PNG grid from version 1.
+        HttpResponse<byte[]> png = get(base + "/api/v1/models/digits/samples?count=10&seed=4");
+        assertEquals(200, png.statusCode());
+        assertEquals("1", png.headers().firstValue("X-Model-Version").orElse(""));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png.body(), 4));
+
+        // The service's samples are the exported model's, as 'ganforge sample' draws them (same seed, labels).
+        Path model = home.resolve("demo/runs/cdcgan-20/digits.onnx");
+        assertTrue(Files.isRegularFile(model), "the demo exported " + model);
+        JsonNode served = JSON.readTree(get(base + "/api/v1/models/digits/samples?count=10&seed=4&format=json")
+                .body());
+        Path local = home.resolve("local.json");
+        run(home.resolve("sample.log"), Duration.ofMinutes(2), "sample", "--from", model.toString(), "--count", "10",
+                "--seed", "4", "--format", "json", "-o", local.toString());
+        JsonNode drawn = JSON.readTree(local.toFile());
+        assertEquals(drawn.get("shape"), served.get("shape"));
+        for (int i = 0; i < drawn.get("data").size(); i++) {
+            assertEquals(drawn.get("data").get(i).floatValue(), served.get("data").get(i).floatValue(), 1e-5f,
+                    "value " + i);
+        }
+
+        // A retraining request, followed until it is published: version 2, then served.
+        Path retrainLog = home.resolve("retrain.log");
+        int retrain = run(retrainLog, Duration.ofMinutes(8), "retrain", "--model", "digits", "--arch", "cdcgan",
+                "--dataset", "mnist", "--steps", "10", "--seed", "2", "--wait", "--timeout", "7m",
+                "--bootstrap", "127.0.0.1:" + kafkaPort);
+        String followed = Files.readString(retrainLog);
+        assertEquals(0, retrain, followed);
+        assertTrue(followed.contains("published digits version 2"), followed);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!"2".equals(get(base + "/api/v1/models/digits/samples?count=1&format=json").headers()
+                .firstValue("X-Model-Version").orElse(""))) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("version 2 was published but not served within a minute");
+            }
+            Thread.sleep(200);
+        }
+
+        // SIGTERM: the demo stops the worker, the service and the broker it started, and nothing is left running.
+        demo.destroy();
+        assertTrue(demo.waitFor(2, TimeUnit.MINUTES), "the demo did not stop on SIGTERM");
+        Instant gone = Instant.now().plus(Duration.ofMinutes(1));
+        while (children.stream().anyMatch(ProcessHandle::isAlive) || listening(port) || listening(kafkaPort)) {
+            if (Instant.now().isAfter(gone)) {
+                fail("left behind: " + children.stream().filter(ProcessHandle::isAlive)
+                        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()
+                        + (listening(port) ? ", the service's port" : "") + (listening(kafkaPort) ? ", the broker's" : ""));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Process ganforge(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("ganforge").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("GANFORGE_HOME", home.toString());
+        builder.environment().put("GANFORGE_THREADS", "1");
+        return builder.start();
+    }
+
+    private int run(Path log, Duration timeout, String... args) throws Exception {
+        Process process = ganforge(log, args);
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("ganforge " + String.join(" ", args) + " did not finish within " + timeout + ":\n"
+                    + Files.readString(log));
+        }
+        return process.exitValue();
+    }
+
+    /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
+    private void trustTheReactorBuild() throws IOException {
+        Path stamp = root.resolve("trainer/target/.ganforge-build-stamp");
+        if (!Files.exists(stamp)) {
+            Files.createFile(stamp);
+        }
+        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
+    }
+
+    /** The MNIST digits the trainer's tests fetched, so the demo does not install them again. */
+    private void shareDatasets() throws IOException {
+        String existing = System.getenv("GANFORGE_HOME");
+        Path cache = (existing != null && !existing.isBlank() ? Path.of(existing)
+                : Path.of(System.getProperty("user.home"), ".ganforge")).resolve("datasets");
+        if (Files.isDirectory(cache.resolve("mnist"))) {
+            Files.createSymbolicLink(home.resolve("datasets"), cache);
+        }
+    }
+
+    private void awaitLine(Path log, String prefix, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (text.lines().anyMatch(line -> line.startsWith(prefix))) {
+                return;
+            }
+            if (!demo.isAlive()) {
+                fail("the demo exited with status " + demo.exitValue() + ":\n" + text + logsOfChildren());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("the demo was not ready within " + timeout + ":\n" + text + logsOfChildren());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private String logsOfChildren() throws IOException {
+        StringBuilder logs = new StringBuilder();
+        Path dir = home.resolve("demo/logs");
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    List<String> lines = Files.readAllLines(file);
+                    logs.append("\n--- ").append(file.getFileName()).append(" (last 30 lines)\n")
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+                }
+            }
+        }
+        return logs.toString();
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        } catch (IOException other) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
