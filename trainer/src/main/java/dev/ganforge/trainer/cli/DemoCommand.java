@@ -282,8 +282,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("gallery   " + plan.galleryUrl());
         out.println("samples   curl '" + plan.samplesUrl() + "' -o grid.png");
         out.println("operator  token " + token + " (Authorization: Bearer …)");
-        out.println("retrain   " + plan.retrainExample()
-                + (kafkaPort == 9092 ? "" : " --bootstrap " + plan.bootstrap()));
+        out.println("retrain   " + plan.retrainExample());
         out.println("Ctrl-C stops the service, the worker" + (services.ownsBroker() ? " and the broker."
                 : "; the broker keeps running (it ran before the demo)."));
         out.flush();

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class FashionMnistFetcher {
 
     public static final String APT_PACKAGE = "dataset-fashion-mnist";
-    public static final String INSTALL_HINT = "sudo apt-get install -y " + APT_PACKAGE;
+    public static final String INSTALL_HINT = DebianPackages.hint(APT_PACKAGE);
 
     private final Path dir;
     private final Path logDir;
@@ -30,7 +30,7 @@ public final class FashionMnistFetcher {
     }
 
     public static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return DebianPackages.runningAsRoot();
     }
 
     public String fetch() {
@@ -42,17 +42,10 @@ public final class FashionMnistFetcher {
                     + INSTALL_HINT);
         }
         Path log = logDir.resolve("apt-get.log");
-        Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-        List<String> install = List.of("apt-get", "install", "-y", "-q", "--no-install-recommends", APT_PACKAGE);
-        int status = new ExternalCommand(install, env).run(log);
+        int status = DebianPackages.install(APT_PACKAGE, log);
         if (status == 127) {
             throw new DatasetNotFoundException("apt-get not found: Fashion-MNIST is fetched from Debian's "
                     + APT_PACKAGE + "; elsewhere put its IDX files in a directory and use --dataset idx:DIR");
-        }
-        if (status != 0) {
-            // A fresh machine often has no package lists yet.
-            new ExternalCommand(List.of("apt-get", "update", "-q"), env).run(log);
-            status = new ExternalCommand(install, env).run(log);
         }
         if (status != 0) {
             throw new IllegalStateException("apt-get install " + APT_PACKAGE + " failed (exit " + status + "): "
