@@ -32,10 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command, for real: {@code ./ganforge demo} on its own ports and {@code GANFORGE_HOME} trains a
- * small cdcgan, exports and publishes it to a real broker, starts the generator-service as it ships and a worker.
- * Then what a user does: samples over HTTP (version 1) equal {@code ganforge sample} on the exported model for the
- * same seed and labels, a retraining request followed with {@code --wait} becomes version 2 and is served, and
- * SIGTERM stops the demo, the service, the worker and the broker, leaving nothing behind.
+ * small cdcgan, evaluates, exports and publishes it to a real broker, starts the generator-service as it ships and a
+ * worker. Then what a user does: samples over HTTP (version 1) equal {@code ganforge sample} on the exported model
+ * for the same seed and labels, a retraining request followed with {@code --wait} becomes version 2 and is served
+ * (or is refused by the quality gate, and version 1 stays), the demo prints that outcome, and SIGTERM stops the
+ * demo, the service, the worker and the broker, leaving nothing behind.
  */
 class DemoEndToEndTest {
 
@@ -93,22 +94,31 @@ class DemoEndToEndTest {
                     "value " + i);
         }
 
-        // A retraining request, followed until it is published: version 2, then served.
+        // A retraining request, followed to its outcome: published as version 2 and served, or refused by the
+        // quality gate (the worker evaluates; version 1 carries the demo's figures) and version 1 kept.
         Path retrainLog = home.resolve("retrain.log");
         int retrain = run(retrainLog, Duration.ofMinutes(8), "retrain", "--model", "digits", "--arch", "cdcgan",
-                "--dataset", "mnist", "--steps", "10", "--seed", "2", "--wait", "--timeout", "7m",
+                "--dataset", "mnist", "--steps", "40", "--seed", "2", "--wait", "--timeout", "7m",
                 "--bootstrap", "127.0.0.1:" + kafkaPort);
         String followed = Files.readString(retrainLog);
-        assertEquals(0, retrain, followed);
-        assertTrue(followed.contains("published digits version 2"), followed);
+        String id = followed.lines().findFirst().orElse("");
+        String expected = retrain == 0 ? "2" : "1";
+        if (retrain == 0) {
+            assertTrue(followed.contains("published digits version 2"), followed);
+        } else {
+            assertTrue(followed.contains("refused by the quality gate"), "refused, or a bug: " + followed);
+        }
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (!"2".equals(get(base + "/api/v1/models/digits/samples?count=1&format=json").headers()
+        while (!expected.equals(get(base + "/api/v1/models/digits/samples?count=1&format=json").headers()
                 .firstValue("X-Model-Version").orElse(""))) {
             if (Instant.now().isAfter(deadline)) {
-                fail("version 2 was published but not served within a minute");
+                fail("version " + expected + " is not served a minute after: " + followed);
             }
             Thread.sleep(200);
         }
+        // The demo tells its user what became of the request.
+        awaitLine(log, "retrain   " + id + ": " + (retrain == 0 ? "published digits version 2" : "refused"),
+                Duration.ofMinutes(1));
 
         // SIGTERM: the demo stops the worker, the service and the broker it started, and nothing is left running.
         demo.destroy();
@@ -153,25 +163,35 @@ class DemoEndToEndTest {
         Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
     }
 
-    /** The MNIST digits the trainer's tests fetched, so the demo does not install them again. */
+    /**
+     * The MNIST digits the trainer's tests fetched (and a reference classifier, when one was trained), so the demo
+     * neither installs nor trains them again.
+     */
     private void shareDatasets() throws IOException {
         String existing = System.getenv("GANFORGE_HOME");
-        Path cache = (existing != null && !existing.isBlank() ? Path.of(existing)
-                : Path.of(System.getProperty("user.home"), ".ganforge")).resolve("datasets");
-        if (Files.isDirectory(cache.resolve("mnist"))) {
-            Files.createSymbolicLink(home.resolve("datasets"), cache);
+        Path cache = existing != null && !existing.isBlank() ? Path.of(existing)
+                : Path.of(System.getProperty("user.home"), ".ganforge");
+        if (Files.isDirectory(cache.resolve("datasets/mnist"))) {
+            Files.createSymbolicLink(home.resolve("datasets"), cache.resolve("datasets"));
+        }
+        if (Files.isDirectory(cache.resolve("classifiers"))) {
+            Files.createSymbolicLink(home.resolve("classifiers"), cache.resolve("classifiers"));
         }
     }
 
     private void awaitLine(Path log, String prefix, Duration timeout) throws Exception {
+        awaitLine(log, prefix, timeout, demo);
+    }
+
+    private void awaitLine(Path log, String prefix, Duration timeout, Process watched) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
             if (text.lines().anyMatch(line -> line.startsWith(prefix))) {
                 return;
             }
-            if (!demo.isAlive()) {
-                fail("the demo exited with status " + demo.exitValue() + ":\n" + text + logsOfChildren());
+            if (!watched.isAlive()) {
+                fail("the demo exited with status " + watched.exitValue() + ":\n" + text + logsOfChildren());
             }
             if (Instant.now().isAfter(deadline)) {
                 fail("the demo was not ready within " + timeout + ":\n" + text + logsOfChildren());

@@ -8,16 +8,24 @@ import dev.ganforge.trainer.demo.ChildProcess;
 import dev.ganforge.trainer.demo.DemoPlan;
 import dev.ganforge.trainer.demo.DemoServices;
 import dev.ganforge.trainer.demo.ReadinessProbe;
+import dev.ganforge.trainer.evaluate.ClassifierStore;
+import dev.ganforge.trainer.evaluate.ClassifierTrainer;
+import dev.ganforge.trainer.evaluate.EvaluatedModel;
+import dev.ganforge.trainer.evaluate.EvaluationReport;
+import dev.ganforge.trainer.evaluate.EvaluationSummary;
+import dev.ganforge.trainer.evaluate.ModelEvaluator;
 import dev.ganforge.trainer.export.ExportResult;
 import dev.ganforge.trainer.export.OnnxExporter;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.pipeline.KafkaConnection;
 import dev.ganforge.trainer.pipeline.ModelPublisher;
 import dev.ganforge.trainer.pipeline.PublishResult;
+import dev.ganforge.trainer.pipeline.RequestFollower;
 import dev.ganforge.trainer.pipeline.SigningKeyFiles;
 import dev.ganforge.trainer.pipeline.TopicProvisioner;
 import dev.ganforge.trainer.train.ConsoleProgress;
 import dev.ganforge.trainer.train.GanTrainer;
+import dev.ganforge.trainer.train.RunManifest;
 import dev.ganforge.trainer.train.TrainConfig;
 import dev.ganforge.trainer.train.TrainingRun;
 import java.io.IOException;
@@ -120,6 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + READY_TIMEOUT.toSeconds() + " s (log: " + service.log() + ")");
             }
             printSummary(plan, token, services);
+            followOutcomes(plan, services);
             CompletableFuture.anyOf(service.onExit(), worker.onExit()).join();
             if (services.stopping()) {
                 return 0;
@@ -170,7 +179,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The exported model, or null when training was interrupted (Ctrl-C): nothing is left to serve. */
-    private Path trainAndExport(DemoPlan plan, ConsoleProgress progress) throws IOException {
+    private Path trainAndExport(DemoPlan plan, ConsoleProgress progress) throws Exception {
         Path onnx = plan.onnxFile();
         if (Files.exists(onnx)) {
             step("train", "reusing the finished run " + plan.runDir());
@@ -194,8 +203,10 @@ public final class DemoCommand implements Callable<Integer> {
             return null;
         }
         step("train", "done after " + run.step() + " steps");
+        boolean ema = RunManifest.keptEma(plan.runDir());
+        evaluate(plan, ema);
         ExportResult result = new OnnxExporter(Clock.systemUTC(), GanforgeVersion.current())
-                .export(plan.runDir(), false, DemoPlan.MODEL_NAME);
+                .export(plan.runDir(), ema, DemoPlan.MODEL_NAME);
         Path partial = Files.createTempFile(onnx.getParent(), onnx.getFileName().toString(), ".partial");
         try {
             Files.write(partial, result.onnx());
@@ -206,6 +217,42 @@ public final class DemoCommand implements Callable<Integer> {
         step("export", String.format(Locale.ROOT, "%s, %d bytes; parity DJL vs ONNX Runtime: max |diff| %.3g",
                 onnx, result.onnx().length, result.parityMaxAbsDiff()));
         return onnx;
+    }
+
+    /**
+     * Version 1 carries its figures like every later one, so the worker's quality gate has something to compare a
+     * retrained model with: a worse one is refused instead of replacing it. The reference classifier is trained on
+     * first use and cached in $GANFORGE_HOME/classifiers.
+     */
+    private void evaluate(DemoPlan plan, boolean ema) throws Exception {
+        step("evaluate", "FID, label fidelity and recognisability of the run (the quality gate's baseline) …");
+        ClassifierStore classifiers = new ClassifierStore(plan.home(),
+                new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, line -> step("evaluate", line)),
+                line -> step("evaluate", line));
+        try (ModelEvaluator evaluator = new ModelEvaluator(new DatasetCatalog(plan.home()), classifiers);
+             EvaluatedModel model = EvaluatedModel.open(plan.runDir(), ema)) {
+            EvaluationReport report = evaluator.evaluate(model, null, ModelEvaluator.DEFAULT_SAMPLES,
+                    ModelEvaluator.DEFAULT_SEED);
+            report.write(plan.runDir().resolve(EvaluationReport.FILE));
+            step("evaluate", EvaluationSummary.oneLine(report));
+        }
+    }
+
+    /** Tells the user, as it happens, what became of each retraining request: published, or why not. */
+    private void followOutcomes(DemoPlan plan, DemoServices services) {
+        Thread follower = new Thread(() -> {
+            try (RequestFollower outcomes = new RequestFollower(new KafkaConnection(plan.bootstrap()),
+                    java.time.Duration.ofSeconds(30))) {
+                outcomes.followOutcomes(services::stopping,
+                        event -> step("retrain", event.subject() + ": " + RetrainCommand.describe(event)));
+            } catch (RuntimeException e) {
+                if (!services.stopping()) {
+                    step("retrain", "no longer following outcomes: " + e.getMessage());
+                }
+            }
+        }, "ganforge-demo-outcomes");
+        follower.setDaemon(true);
+        follower.start();
     }
 
     private void publish(DemoPlan plan, Path privateKey, Path onnxFile) throws IOException {
@@ -269,7 +316,7 @@ public final class DemoCommand implements Callable<Integer> {
                 List.of(javaBinary(), "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                         "-D" + GanforgeHome.PROPERTY + "=" + plan.home(),
                         "-cp", System.getProperty("java.class.path"), GanforgeCommand.class.getName(),
-                        "worker", "--key", privateKey.toString(), "--bootstrap", plan.bootstrap(), "--no-evaluate"),
+                        "worker", "--key", privateKey.toString(), "--bootstrap", plan.bootstrap()),
                 workerEnvironment(), plan.repoRoot(), plan.logsDir().resolve("worker.log"));
         services.add(worker);
         step("worker", "started (pid " + worker.pid() + ", log " + worker.log() + ")");

@@ -83,10 +83,13 @@ public record DemoPlan(Path home, Path repoRoot, String arch, long steps, int po
                 "broker    " + kafkaScript() + " start (left alone if already running)",
                 "keys      " + keysDir() + " (created if missing)",
                 "train     " + arch + ", " + steps + " steps into " + runDir() + " (reused when finished)",
+                "evaluate  the run: FID, label fidelity, recognisability (the quality gate's baseline; the reference "
+                        + "classifier is trained once into " + home.resolve("classifiers") + ")",
                 "export    " + onnxFile() + " (parity DJL vs ONNX Runtime)",
                 "publish   model " + MODEL_NAME + " on " + bootstrap + " (identical bytes: unchanged)",
                 "service   " + serviceJar() + " on port " + port + " (built if missing)",
-                "worker    ganforge worker on " + bootstrap,
+                "worker    ganforge worker on " + bootstrap + " (evaluates every retrained model; the quality gate "
+                        + "refuses one clearly worse than the version it would replace)",
                 "ready     " + readinessUrl(),
                 "gallery   " + galleryUrl());
     }

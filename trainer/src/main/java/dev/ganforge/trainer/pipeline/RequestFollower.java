@@ -67,6 +67,26 @@ public final class RequestFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands every outcome event, of any request, to {@code onOutcome} as it arrives, until {@code stop} says so
+     * (checked at least twice a second): the demo's running commentary on retraining requests.
+     */
+    public void followOutcomes(java.util.function.BooleanSupplier stop, Consumer<CloudEvent> onOutcome) {
+        try {
+            while (!stop.getAsBoolean()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    CloudEvent event = parse(record);
+                    if (event != null && EventTypes.OUTCOMES.contains(event.type())) {
+                        onOutcome.accept(event);
+                    }
+                }
+            }
+        } catch (KafkaException e) {
+            throw new KafkaUnavailableException("lost " + Topics.TRAINING_EVENTS + " at " + kafka.bootstrapServers()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     private static CloudEvent parse(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return null;
