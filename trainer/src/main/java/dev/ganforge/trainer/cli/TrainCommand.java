@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Trains a GAN; writes run.json, metrics.csv, samples/epoch-NNN.png, loss.png and "
                 + "checkpoints to the run directory. Ctrl-C checkpoints and stops; --resume continues exactly.",
             "Unset options take the architecture's defaults (mlp, cdcgan, dcgan: Adam 2e-4/β₁ 0.5 or 1e-3 for mlp; "
-                + "cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; dcgan: real label 0.9, label flip 0.05; bn5: D pre-trained 30 "
-                + "steps; curves: lr 1e-4, 5000 steps)."})
+                + "cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; dcgan: real label 0.9, label flip 0.05, "
+                + "30 epochs, EMA 0.999; bn5: D pre-trained 30 steps; infogan: G 1e-3, D 2e-4; curves: lr 1e-4, "
+                + "5000 steps)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
