@@ -12,7 +12,6 @@ import dev.ganforge.shared.model.LatentCodes;
 import dev.ganforge.trainer.nn.layer.Flatten;
 import dev.ganforge.trainer.nn.layer.LeakyRelu;
 import dev.ganforge.trainer.nn.layer.Relu;
-import dev.ganforge.trainer.nn.layer.Reshape;
 import dev.ganforge.trainer.nn.layer.Sigmoid;
 import dev.ganforge.trainer.nn.layer.TransposedConv2d;
 import java.util.List;
@@ -44,14 +43,7 @@ public final class InfoGan implements GanArchitecture {
 
     @Override
     public Block generator() {
-        return new SequentialBlock()
-                .add(Linear.builder().setUnits(1024).build())
-                .add(BatchNorm.builder().build())
-                .add(new Relu())
-                .add(Linear.builder().setUnits(128 * 7 * 7).build())
-                .add(BatchNorm.builder().build())
-                .add(new Relu())
-                .add(new Reshape(128, 7, 7))
+        return GeneratorStems.denseTo7x7(new SequentialBlock())
                 .add(new TransposedConv2d(64, 4, 2, 1, 0))
                 .add(BatchNorm.builder().build())
                 .add(new Relu())
