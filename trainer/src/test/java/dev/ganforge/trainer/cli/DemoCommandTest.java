@@ -38,8 +38,8 @@ class DemoCommandTest extends EmptyHomeTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
         List<String> steps = run.out().lines().map(line -> line.split("\\s+", 2)[0]).toList();
-        assertEquals(List.of("dataset", "broker", "keys", "train", "export", "publish", "service", "worker", "ready",
-                "gallery"), steps);
+        assertEquals(List.of("dataset", "broker", "keys", "train", "evaluate", "export", "publish", "service", "worker",
+                "ready", "gallery"), steps);
         assertTrue(run.out().contains("cdcgan, 40 steps into " + home.resolve("demo/runs/cdcgan-40")), run.out());
         assertTrue(run.out().contains("127.0.0.1:19092"), run.out());
         assertTrue(run.out().contains("http://127.0.0.1:18080/"), run.out());
