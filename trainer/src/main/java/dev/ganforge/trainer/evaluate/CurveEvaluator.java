@@ -14,10 +14,10 @@ public final class CurveEvaluator {
             throw new IllegalArgumentException("--samples must be positive, got " + samples);
         }
         CurveStats stats = CurveStats.of(model.draw(samples, seed, null), samples);
-        return new EvaluationReport(null, null, null, null, null, null, null, null, null,
+        return new EvaluationReport(null, null, null, null, null, null, null, null, null, null, null, null,
                 stats.fitFraction(), stats.aMean(), stats.aStd(),
                 ImageEvaluator.subject(model.metadata()),
                 new EvaluationReport.Setup(samples, seed, "curves", null, Instant.now().toString()),
-                null, null, null, null, null, null, stats, null);
+                null, null, null, null, null, null, null, stats, null);
     }
 }

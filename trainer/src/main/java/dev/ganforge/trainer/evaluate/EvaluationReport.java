@@ -26,6 +26,10 @@ import java.util.Map;
  * @param coverageKlToUniform    KL(predicted ‖ uniform) in nats
  * @param classesMissing         classes no generated sample was classified as
  * @param recognisable           image models: fraction of samples the classifier reads with probability ≥ 0.9
+ * @param precision              improved precision (k = 3 nearest neighbours on classifier features): generated
+ *                               samples inside the real data's manifold
+ * @param recall                 improved recall: real samples inside the generated manifold
+ * @param intraClassFid          conditional models: mean over classes of FID(class's samples, class's held-out images)
  * @param codeAccuracy           InfoGAN: the classifier's accuracy after the best matching of categories to classes
  * @param classifierAccuracy     the reference classifier's held-out accuracy (how far to trust the above)
  * @param curveFitFraction       curves: fraction fitting {@code a·x² + (a − 1)} with {@code a} in [1, 2]
@@ -38,6 +42,7 @@ import java.util.Map;
  * @param labels                 label fidelity per class
  * @param coverage               predicted class histogram
  * @param recognisability        the confidently read samples per class
+ * @param intraClassFidPerClass  conditional models: that FID per class
  * @param codes                  InfoGAN: the matching and the continuous codes' correlations with slant and ink
  * @param curves                 curve fit detail
  * @param classifier             the reference classifier used
@@ -51,6 +56,9 @@ public record EvaluationReport(
         Double coverageKlToUniform,
         Integer classesMissing,
         Double recognisable,
+        Double precision,
+        Double recall,
+        Double intraClassFid,
         Double codeAccuracy,
         Double classifierAccuracy,
         Double curveFitFraction,
@@ -63,6 +71,7 @@ public record EvaluationReport(
         LabelFidelity labels,
         ModeCoverage coverage,
         Recognisability recognisability,
+        Map<String, Double> intraClassFidPerClass,
         CodeEvaluation codes,
         CurveStats curves,
         ClassifierInfo classifier) {

@@ -23,6 +23,12 @@ public final class EvaluationSummary {
         if (r.labelFidelity() != null) {
             s.append(String.format(Locale.ROOT, ", label fidelity %.1f%%", r.labelFidelity() * 100));
         }
+        if (r.precision() != null) {
+            s.append(String.format(Locale.ROOT, ", precision %.2f recall %.2f", r.precision(), r.recall()));
+        }
+        if (r.intraClassFid() != null) {
+            s.append(String.format(Locale.ROOT, ", intra-class FID %.2f", r.intraClassFid()));
+        }
         if (r.codeAccuracy() != null) {
             s.append(String.format(Locale.ROOT, ", categorical code %.1f%% of digits", r.codeAccuracy() * 100));
         }

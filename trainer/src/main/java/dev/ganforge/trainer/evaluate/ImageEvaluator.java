@@ -28,6 +28,7 @@ public final class ImageEvaluator {
     private final ReferenceClassifier classifier;
     private final DatasetSplit split;
     private GaussianStats heldOutStats;
+    private Classification heldOutFeatures;
     private Classification trainFeatures;
 
     public ImageEvaluator(ReferenceClassifier classifier, DatasetSplit split) {
@@ -76,6 +77,10 @@ public final class ImageEvaluator {
         List<String> classes = classifier.info().labelNames();
         ModeCoverage coverage = ModeCoverage.of(generated.predicted(), classes);
         Recognisability recognisability = Recognisability.of(generated, classes);
+        PrecisionRecall precisionRecall = precisionRecall(generated);
+        Map<String, Double> intraClass = labels == null ? null : intraClassFid(generated, labels, classes);
+        Double intraClassMean = intraClass == null || intraClass.isEmpty() ? null
+                : intraClass.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         CodeEvaluation codeEvaluation = codes == null ? null : CodeEvaluation.of(codes, z, md.latentSize(),
                 generated.predicted(), classes.size(), images, md.outputShape().get(1), md.outputShape().get(2));
         LabelFidelity fidelity = labels == null ? null : LabelFidelity.of(labels, generated.predicted(), classes);
@@ -84,12 +89,14 @@ public final class ImageEvaluator {
                 fid, floor,
                 fidelity == null ? null : fidelity.mean(),
                 coverage.totalVariation(), coverage.klToUniform(), coverage.missingClasses().size(),
-                recognisability.fraction(), codeEvaluation == null ? null : codeEvaluation.accuracy(),
+                recognisability.fraction(), precisionRecall.precision(), precisionRecall.recall(), intraClassMean,
+                codeEvaluation == null ? null : codeEvaluation.accuracy(),
                 classifier.info().heldOutAccuracy(),
                 null, null, null,
                 subject(md),
                 new EvaluationReport.Setup(samples, seed, datasetSpec, split.heldOut().n(), Instant.now().toString()),
-                fidByN, floorByN, fidelity, coverage, recognisability, codeEvaluation, null, classifier.info());
+                fidByN, floorByN, fidelity, coverage, recognisability, intraClass, codeEvaluation, null,
+                classifier.info());
     }
 
     static EvaluationReport.Subject subject(ModelMetadata md) {
@@ -112,10 +119,60 @@ public final class ImageEvaluator {
 
     private GaussianStats heldOutStats() {
         if (heldOutStats == null) {
-            ImageDataset heldOut = split.heldOut();
-            heldOutStats = classifier.classify(heldOut.pixels(), heldOut.n()).featureStats();
+            heldOutStats = heldOutFeatures().featureStats();
         }
         return heldOutStats;
+    }
+
+    private Classification heldOutFeatures() {
+        if (heldOutFeatures == null) {
+            ImageDataset heldOut = split.heldOut();
+            heldOutFeatures = classifier.classify(heldOut.pixels(), heldOut.n());
+        }
+        return heldOutFeatures;
+    }
+
+    /** Precision and recall against as many held-out images as there are samples (at most all of them). */
+    private PrecisionRecall precisionRecall(Classification generated) {
+        Classification real = heldOutFeatures();
+        int n = Math.min(real.count(), generated.count());
+        return PrecisionRecall.of(real.features(), n, generated.features(), generated.count(), real.featureSize(),
+                PrecisionRecall.DEFAULT_K);
+    }
+
+    /** FID of each class's samples against the held-out images of that class, in label order. */
+    private Map<String, Double> intraClassFid(Classification generated, int[] labels, List<String> classes) {
+        Classification real = heldOutFeatures();
+        int[] realLabels = split.heldOut().labels();
+        int size = real.featureSize();
+        Map<String, Double> perClass = new LinkedHashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            float[] fake = rowsOf(generated.features(), labels, c, size);
+            float[] actual = rowsOf(real.features(), realLabels, c, size);
+            if (fake.length / size < 2 || actual.length / size < 2) {
+                continue;
+            }
+            perClass.put(classes.get(c), FrechetDistance.between(GaussianStats.of(fake, fake.length / size, size),
+                    GaussianStats.of(actual, actual.length / size, size)));
+        }
+        return perClass;
+    }
+
+    private static float[] rowsOf(float[] features, int[] labels, int label, int size) {
+        int count = 0;
+        for (int i = 0; i < labels.length && i * size < features.length; i++) {
+            if (labels[i] == label) {
+                count++;
+            }
+        }
+        float[] rows = new float[count * size];
+        int k = 0;
+        for (int i = 0; i < labels.length && i * size < features.length; i++) {
+            if (labels[i] == label) {
+                System.arraycopy(features, i * size, rows, k++ * size, size);
+            }
+        }
+        return rows;
     }
 
     /** FID of {@code n} real training images (or all of them, if fewer) against the held-out images. */

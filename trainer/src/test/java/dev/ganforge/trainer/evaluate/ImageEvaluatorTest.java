@@ -64,6 +64,10 @@ class ImageEvaluatorTest {
         assertEquals(10, r.labels().perLabel().size());
         assertTrue(r.recognisable() > 0.6, "real digits are read confidently (by the test's lightly trained classifier): " + r.recognisable());
         assertTrue(r.recognisability().leastClass() > 0.03, "every digit: " + r.recognisability().perClass());
+        assertTrue(r.precision() > 0.6 && r.recall() > 0.6, "real digits: precision " + r.precision() + " recall "
+                + r.recall());
+        assertEquals(10, r.intraClassFidPerClass().size());
+        assertTrue(r.intraClassFid() < 10 * r.fidFloor() + 5, "real digits per class: " + r.intraClassFid());
     }
 
     @Test
@@ -88,6 +92,8 @@ class ImageEvaluatorTest {
         assertTrue(r.coverageTotalVariation() > 0.85, "TV " + r.coverageTotalVariation());
         assertNull(r.labelFidelity());
         assertEquals(0.0, r.recognisability().leastClass(), "nine digits are never drawn");
+        assertTrue(r.recall() < 0.2, "a collapsed generator covers little of the data: recall " + r.recall());
+        assertNull(r.intraClassFid(), "unconditional");
     }
 
     @Test
