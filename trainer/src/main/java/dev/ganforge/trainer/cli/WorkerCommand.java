@@ -4,6 +4,7 @@ import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.evaluate.ClassifierStore;
 import dev.ganforge.trainer.evaluate.ClassifierTrainer;
 import dev.ganforge.trainer.evaluate.ModelEvaluator;
+import dev.ganforge.trainer.evaluate.GateMetric;
 import dev.ganforge.trainer.evaluate.QualityGate;
 import dev.ganforge.trainer.export.OnnxExporter;
 import dev.ganforge.trainer.pipeline.DjlRetrainJob;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ganforge worker}: the retraining service. */
@@ -58,9 +60,15 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--quality-tolerance", paramLabel = "FRACTION",
             defaultValue = "" + QualityGate.DEFAULT_TOLERANCE,
-            description = "Refuse (event 'refused') a model whose FID / curve fit is worse than the newest version's "
-                    + "by more than this fraction (default: ${DEFAULT-VALUE}).")
+            description = "Refuse (event 'refused') a model whose quality figure (--quality-metric) is worse than the "
+                    + "newest version's by more than this fraction (default: ${DEFAULT-VALUE}).")
     double tolerance;
+
+    @Option(names = "--quality-metric", paramLabel = "NAME", defaultValue = "fid",
+            description = "The figure the quality gate compares: fid, precision, recall, recognisable, label-fidelity, "
+                    + "intra-class-fid, code-accuracy or curve-fit-fraction (default: ${DEFAULT-VALUE}; where the "
+                    + "newest version lacks it, FID, or curve fit for curve models).")
+    String qualityMetric;
 
     @Option(names = "--no-evaluate",
             description = "Skip evaluation after training: models carry no metrics and the quality gate lets them "
@@ -90,6 +98,12 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        GateMetric metric;
+        try {
+            metric = GateMetric.byOptionName(qualityMetric);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         VersionRetention retention = RetentionOption.parse(spec, "--keep-versions", keepVersions);
         // First thing: an unwritable path fails the start, and a file an earlier container left is replaced.
         Heartbeat heartbeat = heartbeatFile == null ? Heartbeat.NONE
@@ -112,7 +126,7 @@ public final class WorkerCommand implements Callable<Integer> {
         CountDownLatch finished = new CountDownLatch(1);
         try (ModelPublisher publisher = new ModelPublisher(connection, key.signer(), retention);
              RetrainWorker worker = new RetrainWorker(connection, job, publisher, settings,
-                     new QualityPublishGate(tolerance), heartbeat)) {
+                     new QualityPublishGate(tolerance, metric), heartbeat)) {
             // SIGTERM/Ctrl-C: leave the current request uncommitted (it resumes next time) and exit cleanly.
             Thread hook = new Thread(() -> {
                 worker.stop();

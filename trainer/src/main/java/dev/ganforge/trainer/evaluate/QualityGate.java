@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Refuses a model whose quality is worse than the current newest version of the same model by more than a
- * relative tolerance. Compares FID (lower is better) for image models and the curve fit fraction (higher is
- * better) for curve models. The first version of a model, or a previous version without figures, lets the
+ * relative tolerance. Compares the chosen {@link GateMetric} when both versions have it (FID by default), else FID
+ * (lower is better) for image models and the curve fit fraction (higher is better) for curve models. The first version of a model, or a previous version without figures, lets the
  * candidate through; a candidate without the figure its predecessor has is refused, since it cannot show it
  * is no worse.
  */
@@ -14,15 +14,36 @@ public final class QualityGate {
 
     public static final double DEFAULT_TOLERANCE = 0.10;
 
-    public static final String FID = "fid";
-    public static final String CURVE_FIT_FRACTION = "curveFitFraction";
+    public static final String FID = GateMetric.FID.key();
+    public static final String CURVE_FIT_FRACTION = GateMetric.CURVE_FIT_FRACTION.key();
 
     private record Criterion(String metric, String label, boolean lowerIsBetter) {
+        static Criterion of(GateMetric metric) {
+            return new Criterion(metric.key(), metric.label(), metric.lowerIsBetter());
+        }
     }
 
-    private static final List<Criterion> CRITERIA = List.of(
-            new Criterion(FID, "FID", true),
-            new Criterion(CURVE_FIT_FRACTION, "curve fit fraction", false));
+    private final List<Criterion> criteria;
+
+    /** Compares by FID (curve fit fraction for curve models). */
+    public QualityGate() {
+        this(GateMetric.FID);
+    }
+
+    /**
+     * Compares by {@code preferred} where the newest version has that figure, and falls back to FID / curve fit
+     * fraction (a curve model has no FID, an older version may lack a newer figure).
+     */
+    public QualityGate(GateMetric preferred) {
+        List<Criterion> list = new java.util.ArrayList<>();
+        list.add(Criterion.of(preferred));
+        for (GateMetric fallback : List.of(GateMetric.FID, GateMetric.CURVE_FIT_FRACTION)) {
+            if (fallback != preferred) {
+                list.add(Criterion.of(fallback));
+            }
+        }
+        this.criteria = List.copyOf(list);
+    }
 
     /**
      * @param newMetrics      metrics of the candidate (e.g. {@code ModelMetadata.metrics()}); may be null
@@ -38,7 +59,7 @@ public final class QualityGate {
             return new GateDecision(true, null, null, null, tolerance, null, "no previous version to compare with");
         }
         Map<String, Double> candidate = newMetrics == null ? Map.of() : newMetrics;
-        for (Criterion criterion : CRITERIA) {
+        for (Criterion criterion : criteria) {
             Double before = finiteOrNull(previousMetrics.get(criterion.metric()));
             if (before == null) {
                 continue;

@@ -35,4 +35,15 @@ class WorkerCommandTest extends EmptyHomeTest {
         assertEquals(1, lines.size(), run.err());
         assertTrue(lines.get(0).startsWith("ganforge: cannot write heartbeat file " + heartbeat + ": "), run.err());
     }
+
+    @Test
+    void anUnknownQualityMetricIsAUsageErrorNamingTheKnownOnes() {
+        CliRun run = CliRun.of("worker", "--quality-metric", "sharpness", "--bootstrap", "127.0.0.1:1");
+
+        assertEquals(CliErrors.USAGE, run.exitCode());
+        List<String> lines = run.errLines();
+        assertEquals(1, lines.size(), run.err());
+        assertTrue(lines.get(0).contains("unknown quality metric 'sharpness'")
+                && lines.get(0).contains("label-fidelity"), run.err());
+    }
 }

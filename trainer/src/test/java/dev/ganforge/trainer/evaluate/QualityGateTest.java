@@ -14,6 +14,27 @@ class QualityGateTest {
     private final QualityGate gate = new QualityGate();
 
     @Test
+    void aChosenFigureDecidesWhereBothVersionsHaveItElseFid() {
+        QualityGate byRecognisable = new QualityGate(GateMetric.RECOGNISABLE);
+        GateDecision worse = byRecognisable.decide(Map.of("fid", 10.0, "recognisable", 0.5),
+                Map.of("fid", 20.0, "recognisable", 0.9), 0.1);
+        assertFalse(worse.accepted(), "better FID, but far fewer recognisable samples");
+        assertEquals("recognisable", worse.metric());
+        assertTrue(worse.reason().startsWith("recognisable fraction 0.5000 is worse than"), worse.reason());
+        GateDecision older = byRecognisable.decide(Map.of("fid", 25.0, "recognisable", 0.9), Map.of("fid", 20.0),
+                0.1);
+        assertFalse(older.accepted(), "the previous version predates the figure: FID decides");
+        assertEquals("fid", older.metric());
+        GateDecision lowerIsBetter = new QualityGate(GateMetric.INTRA_CLASS_FID).decide(
+                Map.of("intraClassFid", 10.5), Map.of("intraClassFid", 10.0), 0.1);
+        assertTrue(lowerIsBetter.accepted(), lowerIsBetter.reason());
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> GateMetric.byOptionName("sharpness"));
+        assertTrue(unknown.getMessage().contains("code-accuracy"), unknown.getMessage());
+        assertEquals(GateMetric.LABEL_FIDELITY, GateMetric.byOptionName("label-fidelity"));
+    }
+
+    @Test
     void acceptsTheFirstVersion() {
         GateDecision d = gate.decide(Map.of("fid", 80.0), null, 0.1);
         assertTrue(d.accepted());
