@@ -93,26 +93,14 @@ public final class Sampler {
                 throw new InvalidSampleRequestException("model '" + model + "' has no continuous latent codes to "
                         + "sweep (infogan models do)");
             }
-            if (vary < 1 || vary > codes.continuous()) {
-                throw new InvalidSampleRequestException("vary must name a continuous code, 1.." + codes.continuous()
-                        + ", is " + vary);
+            float[] latents;
+            try {
+                latents = codes.sweep(LatentSampler.sample(seed, 1, metadata), metadata.latentSize(), code, vary,
+                        steps);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSampleRequestException(e.getMessage());
             }
-            int rows = code == null ? codes.categories() : 1;
-            int count = rows * steps;
-            int latent = metadata.latentSize();
-            float[] one = LatentSampler.sample(seed, 1, metadata);
-            float[] latents = new float[count * latent];
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(one, 0, latents, i * latent, latent);
-                Float[] values = new Float[codes.continuous()];
-                java.util.Arrays.fill(values, 0f);
-                values[vary - 1] = -1f + 2f * (i % steps) / (steps - 1);
-                try {
-                    codes.set(latents, latent, i, code == null ? i / steps : code, values);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidSampleRequestException(e.getMessage());
-                }
-            }
+            int count = latents.length / metadata.latentSize();
             return run(lease, latents, labels(lease, null, count), count, seed);
         }));
     }

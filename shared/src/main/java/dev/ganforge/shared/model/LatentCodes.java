@@ -25,8 +25,11 @@ public record LatentCodes(int categories, int continuous) {
         return categories + continuous;
     }
 
-    /** Draws a category and the continuous codes into {@code z} at {@code offset} (the end of the noise). */
-    void draw(Random random, float[] z, int offset) {
+    /**
+     * Draws a category and the continuous codes into {@code z} at {@code offset} (the end of the noise): the one
+     * way codes are drawn, by the trainer's batches and by {@link LatentSampler} alike.
+     */
+    public void draw(Random random, float[] z, int offset) {
         int category = random.nextInt(categories);
         for (int k = 0; k < categories; k++) {
             z[offset + k] = k == category ? 1f : 0f;
@@ -68,6 +71,33 @@ public record LatentCodes(int categories, int continuous) {
                 z[offset + categories + j] = values[j];
             }
         }
+    }
+
+    /**
+     * Latents that sweep a continuous code: every row starts as {@code base} (one latent of {@code latentSize}); one
+     * row of {@code steps} samples per category, or only {@code category}'s, with continuous code {@code vary}
+     * (1-based, c1 …) going from −1 to 1 along the row and the other continuous codes at 0. The trainer's epoch grids
+     * and the service's {@code /sweep} draw the same picture.
+     *
+     * @throws IllegalArgumentException naming what is out of range
+     */
+    public float[] sweep(float[] base, int latentSize, Integer category, int vary, int steps) {
+        if (continuous == 0 || vary < 1 || vary > continuous) {
+            throw new IllegalArgumentException("vary must name a continuous code, 1.." + continuous + ", is " + vary);
+        }
+        if (steps < 2) {
+            throw new IllegalArgumentException("a sweep needs at least 2 steps, got " + steps);
+        }
+        int rows = category == null ? categories : 1;
+        float[] z = new float[rows * steps * latentSize];
+        Float[] values = new Float[continuous];
+        for (int i = 0; i < rows * steps; i++) {
+            System.arraycopy(base, 0, z, i * latentSize, latentSize);
+            java.util.Arrays.fill(values, 0f);
+            values[vary - 1] = -1f + 2f * (i % steps) / (steps - 1);
+            set(z, latentSize, i, category == null ? i / steps : category, values);
+        }
+        return z;
     }
 
     /** The category drawn into sample {@code i} of {@code z}. */

@@ -56,6 +56,23 @@ class LatentCodesTest {
     }
 
     @Test
+    void aSweepHasOneRowPerCategoryOverOneNoiseWithTheChosenCodeGoingFromMinusOneToOne() {
+        float[] base = LatentSampler.sample(3, 1, infogan());
+        float[] z = CODES.sweep(base, 74, null, 2, 5);
+        assertEquals(10 * 5 * 74, z.length);
+        for (int i = 0; i < 50; i++) {
+            assertArrayEquals(java.util.Arrays.copyOf(base, 62), java.util.Arrays.copyOfRange(z, i * 74, i * 74 + 62),
+                    "one noise for every sample");
+            assertEquals(i / 5, CODES.category(z, 74, i));
+            assertEquals(-1f + 2f * (i % 5) / 4, CODES.continuous(z, 74, i, 1), 1e-6f);
+            assertEquals(0f, CODES.continuous(z, 74, i, 0));
+        }
+        assertEquals(5 * 74, CODES.sweep(base, 74, 7, 1, 5).length, "one row for a chosen category");
+        assertThrows(IllegalArgumentException.class, () -> CODES.sweep(base, 74, null, 3, 5));
+        assertThrows(IllegalArgumentException.class, () -> CODES.sweep(base, 74, null, 1, 1));
+    }
+
+    @Test
     void metadataCarriesTheCodesThroughJsonAndOnnxPropertiesAndOthersHaveNone() {
         ModelMetadata md = infogan();
         assertEquals(CODES, ModelMetadata.fromJson(md.toJson()).latentCodes());

@@ -9,7 +9,6 @@ import dev.ganforge.trainer.demo.DemoPlan;
 import dev.ganforge.trainer.demo.DemoServices;
 import dev.ganforge.trainer.demo.ReadinessProbe;
 import dev.ganforge.trainer.evaluate.ClassifierStore;
-import dev.ganforge.trainer.evaluate.ClassifierTrainer;
 import dev.ganforge.trainer.evaluate.EvaluatedModel;
 import dev.ganforge.trainer.evaluate.EvaluationReport;
 import dev.ganforge.trainer.evaluate.EvaluationSummary;
@@ -226,9 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private void evaluate(DemoPlan plan, boolean ema) throws Exception {
         step("evaluate", "FID, label fidelity and recognisability of the run (the quality gate's baseline) …");
-        ClassifierStore classifiers = new ClassifierStore(plan.home(),
-                new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, line -> step("evaluate", line)),
-                line -> step("evaluate", line));
+        ClassifierStore classifiers = ClassifierStore.withDefaultBudget(plan.home(), line -> step("evaluate", line));
         try (ModelEvaluator evaluator = new ModelEvaluator(new DatasetCatalog(plan.home()), classifiers);
              EvaluatedModel model = EvaluatedModel.open(plan.runDir(), ema)) {
             EvaluationReport report = evaluator.evaluate(model, null, ModelEvaluator.DEFAULT_SAMPLES,

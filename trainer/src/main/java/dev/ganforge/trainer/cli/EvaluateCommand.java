@@ -2,7 +2,6 @@ package dev.ganforge.trainer.cli;
 
 import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.evaluate.ClassifierStore;
-import dev.ganforge.trainer.evaluate.ClassifierTrainer;
 import dev.ganforge.trainer.evaluate.EvaluatedModel;
 import dev.ganforge.trainer.evaluate.EvaluationReport;
 import dev.ganforge.trainer.evaluate.EvaluationSummary;
@@ -70,9 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Path home = GanforgeHome.resolve().dir();
-        ClassifierStore classifiers = new ClassifierStore(home,
-                new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, line -> progress(err, line)),
-                line -> progress(err, line));
+        ClassifierStore classifiers = ClassifierStore.withDefaultBudget(home, line -> progress(err, line));
         EvaluationReport report;
         try (ModelEvaluator evaluator = new ModelEvaluator(new DatasetCatalog(home), classifiers);
              EvaluatedModel model = EvaluatedModel.open(from, ema != null ? ema : RunManifest.keptEma(from))) {

@@ -2,7 +2,6 @@ package dev.ganforge.trainer.cli;
 
 import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.evaluate.ClassifierStore;
-import dev.ganforge.trainer.evaluate.ClassifierTrainer;
 import dev.ganforge.trainer.evaluate.EvaluationListener;
 import dev.ganforge.trainer.evaluate.ModelEvaluator;
 import dev.ganforge.trainer.train.TrainingListener;
@@ -30,7 +29,7 @@ record EvaluatingListener(TrainingListener listener, ModelEvaluator evaluator) i
             out.flush();
         };
         ModelEvaluator evaluator = new ModelEvaluator(new DatasetCatalog(home),
-                new ClassifierStore(home, new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, log), log));
+                ClassifierStore.withDefaultBudget(home, log));
         EvaluationListener listener = new EvaluationListener(progress, runDir, everyEpochs, evaluator,
                 new EvaluationListener.Settings(ModelEvaluator.DEFAULT_SAMPLES, ModelEvaluator.DEFAULT_SEED, null,
                         false), log);

@@ -2,7 +2,6 @@ package dev.ganforge.trainer.cli;
 
 import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.evaluate.ClassifierStore;
-import dev.ganforge.trainer.evaluate.ClassifierTrainer;
 import dev.ganforge.trainer.evaluate.ModelEvaluator;
 import dev.ganforge.trainer.evaluate.GateMetric;
 import dev.ganforge.trainer.evaluate.QualityGate;
@@ -120,7 +119,7 @@ public final class WorkerCommand implements Callable<Integer> {
             err.flush();
         };
         ModelEvaluator evaluator = noEvaluate ? null : new ModelEvaluator(datasets,
-                new ClassifierStore(home.dir(), new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, log), log));
+                ClassifierStore.withDefaultBudget(home.dir(), log));
         DjlRetrainJob job = new DjlRetrainJob(new GanTrainer(datasets), evaluator,
                 new OnnxExporter(Clock.systemUTC(), GanforgeVersion.current()));
         CountDownLatch finished = new CountDownLatch(1);

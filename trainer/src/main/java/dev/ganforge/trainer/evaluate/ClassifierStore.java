@@ -27,6 +27,11 @@ public final class ClassifierStore {
     private final Consumer<String> log;
 
     /** @param home the ganforge home; classifiers live in its {@code classifiers} directory */
+    /** The store every command uses: classifiers trained on first use at the default budget, progress to {@code log}. */
+    public static ClassifierStore withDefaultBudget(Path home, Consumer<String> log) {
+        return new ClassifierStore(home, new ClassifierTrainer(ClassifierTrainer.Budget.DEFAULT, log), log);
+    }
+
     public ClassifierStore(Path home, ClassifierTrainer trainer, Consumer<String> log) {
         this.root = home.resolve("classifiers");
         this.trainer = trainer;

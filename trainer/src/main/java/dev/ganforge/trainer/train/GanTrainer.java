@@ -53,6 +53,8 @@ public final class GanTrainer {
      * rounds up to whole rows of one sample per class.
      */
     public static final int GRID_SAMPLES = 64;
+    /** Samples along each category's row of an InfoGAN grid. */
+    static final int SWEEP_STEPS = 8;
 
     private final DatasetCatalog catalog;
 
@@ -166,7 +168,7 @@ public final class GanTrainer {
                     metrics.append(new MetricsLog.Row(step + 1, epoch, lossD, lossG, result.dx(), result.dgz(),
                             imagesPerSec));
                     listener.onProgress(epoch, step + 1, lossD, lossG, result.dx(), result.dgz(), imagesPerSec);
-                    listener.onLiveArrays(step + 1, liveArrays(manager));
+                    listener.onLiveArrays(step + 1, () -> liveArrays(manager));
 
                     int completed = (int) (state.batchesConsumed() / perEpoch);
                     boolean epochEnded = completed > state.epochsCompleted();
@@ -361,10 +363,7 @@ public final class GanTrainer {
             for (int k = 0; k < noise; k++) {
                 z[i * latent + k] = uniform ? (float) (rng.nextDouble() * 2 - 1) : (float) rng.nextGaussian();
             }
-            z[i * latent + noise + rng.nextInt(codes.categories())] = 1f;
-            for (int j = 0; j < codes.continuous(); j++) {
-                z[i * latent + noise + codes.categories() + j] = (float) (rng.nextDouble() * 2 - 1);
-            }
+            codes.draw(rng, z, i * latent + noise);
         }
         return z;
     }
@@ -402,12 +401,14 @@ public final class GanTrainer {
             throws IOException {
         Block generator = nets.ema != null ? nets.ema : nets.generator;
         LatentCodes codes = arch.codes();
-        int columns = codes != null ? codes.categories() : arch.conditional() ? arch.labelCount() : 8;
-        int count = SampleGridRenderer.wholeRows(GRID_SAMPLES, columns);
-        float[] z = LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution(), codes);
-        if (codes != null) {
-            sweepGrid(z, codes, arch.latentSize(), count, columns);
-        }
+        int columns = codes != null ? SWEEP_STEPS : arch.conditional() ? arch.labelCount() : 8;
+        int count = codes != null ? codes.categories() * SWEEP_STEPS
+                : SampleGridRenderer.wholeRows(GRID_SAMPLES, columns);
+        // InfoGAN: one row per category, c1 sweeping −1 → 1 along it over one noise, as the service's /sweep draws.
+        float[] z = codes != null
+                ? codes.sweep(LatentSampler.sample(config.seed(), 1, arch.latentSize(), arch.latentDistribution(),
+                        codes), arch.latentSize(), null, 1, SWEEP_STEPS)
+                : LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution());
         float[] out;
         try (NDManager scope = nets.manager.newSubManager()) {
             NDList in = new NDList(scope.create(z, new Shape(count, arch.latentSize())));
@@ -434,26 +435,6 @@ public final class GanTrainer {
                 .resolve(String.format("epoch-%03d.png", epoch));
         Files.write(file, png);
         return file;
-    }
-
-    /**
-     * InfoGAN's grid, as in the paper's figures: column j draws category j, and down each column the first continuous
-     * code sweeps −1 → 1 over one fixed noise (the column's first row's), the other codes at 0.
-     */
-    private static void sweepGrid(float[] z, LatentCodes codes, int latent, int count, int columns) {
-        int rows = count / columns;
-        int noise = latent - codes.size();
-        for (int i = 0; i < count; i++) {
-            int column = i % columns;
-            int row = i / columns;
-            System.arraycopy(z, column * latent, z, i * latent, noise);
-            Float[] values = new Float[codes.continuous()];
-            java.util.Arrays.fill(values, 0f);
-            if (values.length > 0) {
-                values[0] = rows == 1 ? 0f : -1f + 2f * row / (rows - 1);
-            }
-            codes.set(z, latent, i, column, values);
-        }
     }
 
     private static void writeLossPlot(List<MetricsLog.Row> rows, Path root) throws IOException {

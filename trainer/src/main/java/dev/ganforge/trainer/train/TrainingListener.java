@@ -1,6 +1,7 @@
 package dev.ganforge.trainer.train;
 
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 
 /** Observes a training run; every method has a no-op default. Called on the training thread. */
 public interface TrainingListener {
@@ -20,10 +21,11 @@ public interface TrainingListener {
     }
 
     /**
-     * After every iteration: how many native arrays the run holds. Constant from the second iteration on; a count
-     * that grows is a leak (every array holds engine memory, often a weight-sized copy).
+     * After every iteration: how many native arrays the run holds, counted only when asked (it walks the run's
+     * managers). Constant from the second iteration on; a count that grows is a leak (every array holds engine memory,
+     * often a weight-sized copy).
      */
-    default void onLiveArrays(long step, int liveArrays) {
+    default void onLiveArrays(long step, IntSupplier liveArrays) {
     }
 
     /** After an epoch's sample grid (or curve plot) was written. */

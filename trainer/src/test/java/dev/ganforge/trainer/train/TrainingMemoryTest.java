@@ -48,8 +48,8 @@ class TrainingMemoryTest {
         List<Integer> counts = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
-            public void onLiveArrays(long step, int liveArrays) {
-                counts.add(liveArrays);
+            public void onLiveArrays(long step, java.util.function.IntSupplier liveArrays) {
+                counts.add(liveArrays.getAsInt());
             }
         };
         GanTrainer trainer = new GanTrainer("curves".equals(arch) ? new dev.ganforge.trainer.data.DatasetCatalog(tmp)
