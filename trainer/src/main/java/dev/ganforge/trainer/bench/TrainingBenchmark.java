@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
+import dev.ganforge.trainer.nn.OutputKind;
 import dev.ganforge.trainer.train.GanTrainer;
 import dev.ganforge.trainer.train.TrainConfig;
 import dev.ganforge.trainer.train.TrainingData;
@@ -49,7 +50,7 @@ public final class TrainingBenchmark {
                                   int iterations) throws IOException {
         GanArchitecture arch = Architectures.byName(archName);
         String data = dataset != null ? dataset
-                : "curve".equals(arch.outputKind()) ? TrainConfig.CURVES_DATASET : "mnist";
+                : arch.outputKind() == OutputKind.CURVE ? TrainConfig.CURVES_DATASET : "mnist";
         TrainConfig config = TrainConfig.defaults(archName, data).with(Map.of(
                 "steps", Integer.toString(Math.max(warmup, MAX_WARMUP_ITERATIONS) + iterations),
                 "batch-size", Integer.toString(batchSize)));

@@ -189,11 +189,10 @@ public final class DemoCommand implements Callable<Integer> {
         TrainingRun run;
         if (Files.exists(plan.runDir().resolve("run.json"))) {
             step("train", "resuming " + plan.runDir() + " up to " + steps + " steps");
-            run = trainer.resume(plan.runDir(), Map.of("steps", Long.toString(steps)), progress);
+            run = trainer.resume(plan.runDir(), config -> config.steps(steps), progress);
         } else {
             step("train", arch + " on " + DemoPlan.DATASET + ", " + steps + " steps into " + plan.runDir());
-            TrainConfig config = TrainConfig.fromOptions(Map.of("arch", arch, "dataset", DemoPlan.DATASET,
-                    "steps", Long.toString(steps)));
+            TrainConfig config = TrainConfig.recipe(arch, DemoPlan.DATASET).steps(steps).build();
             run = trainer.train(config, plan.runDir(), progress);
         }
         out.println();

@@ -47,8 +47,8 @@ public record EvaluatedModel(ModelMetadata metadata, SampleGenerator generator, 
     /** Wraps a generator loaded from a run; closing the result closes {@code trained}. */
     public static EvaluatedModel of(TrainedGenerator trained) {
         var arch = trained.architecture();
-        ModelMetadata metadata = new ModelMetadata(null, arch.name(), arch.latentSize(), arch.latentDistribution(),
-                arch.labelCount(), arch.labelCount() == 0 ? null : trained.labelNames(), arch.outputKind(),
+        ModelMetadata metadata = new ModelMetadata(null, arch.name(), arch.latentSize(), arch.latentDistribution().wireName(),
+                arch.labelCount(), arch.labelCount() == 0 ? null : trained.labelNames(), arch.outputKind().wireName(),
                 arch.sampleShape(), trained.dataset(), trained.datasetFingerprint(), trained.runId(), trained.step(),
                 null, trained.manifest().ganforgeVersion(), null, arch.codes());
         return new EvaluatedModel(metadata, trained::generate, trained.manifest().config().dataset(), trained);

@@ -18,6 +18,8 @@ import dev.ganforge.shared.onnx.OnnxAttribute;
 import dev.ganforge.shared.onnx.OnnxGraphBuilder;
 import dev.ganforge.shared.onnx.proto.Onnx.TensorProto.DataType;
 import dev.ganforge.trainer.nn.GanArchitecture;
+import dev.ganforge.trainer.nn.OutputActivation;
+import dev.ganforge.trainer.nn.OutputKind;
 import dev.ganforge.trainer.nn.layer.ConditionalSequentialBlock;
 import dev.ganforge.trainer.nn.layer.Flatten;
 import dev.ganforge.trainer.nn.layer.LabelConcat;
@@ -61,7 +63,7 @@ public final class GeneratorGraphTranslator {
         Value z = new Value(LATENT_INPUT, architecture.generatorInputShapes(1)[0]);
         Value out = new Emitter(graph).block("g", generator, z);
         String last = out.name();
-        if (architecture.outputKind().equals("image") && architecture.outputActivation().equals("tanh")) {
+        if (architecture.outputKind() == OutputKind.IMAGE && architecture.outputActivation() == OutputActivation.TANH) {
             graph.initializer("to_unit.one", new long[0], new float[] {1f})
                     .initializer("to_unit.half", new long[0], new float[] {0.5f})
                     .node("Add", List.of(last, "to_unit.one"), "to_unit.shifted")

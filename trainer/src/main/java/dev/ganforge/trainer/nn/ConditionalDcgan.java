@@ -88,7 +88,7 @@ public final class ConditionalDcgan implements GanArchitecture {
 
     @Override
     public GeneratorIo io() {
-        return new GeneratorIo(100, "uniform", LABELS, List.of(1, 28, 28), "sigmoid");
+        return new GeneratorIo(100, LatentDistribution.UNIFORM, LABELS, List.of(1, 28, 28), OutputActivation.SIGMOID);
     }
 
     @Override

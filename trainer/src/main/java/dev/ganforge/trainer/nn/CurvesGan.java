@@ -45,7 +45,7 @@ public final class CurvesGan implements GanArchitecture {
 
     @Override
     public GeneratorIo io() {
-        return new GeneratorIo(5, "normal", 0, List.of(POINTS), "linear");
+        return new GeneratorIo(5, LatentDistribution.NORMAL, 0, List.of(POINTS), OutputActivation.LINEAR);
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class Dcgan implements GanArchitecture {
 
     @Override
     public GeneratorIo io() {
-        return new GeneratorIo(100, "normal", 0, List.of(1, 28, 28), "tanh");
+        return new GeneratorIo(100, LatentDistribution.NORMAL, 0, List.of(1, 28, 28), OutputActivation.TANH);
     }
 
     @Override

@@ -61,8 +61,8 @@ public interface GanArchitecture {
         return io().latentSize();
     }
 
-    /** {@code normal} (N(0,1)) or {@code uniform} (U[−1,1]), as in {@link dev.ganforge.shared.model.LatentSampler}. */
-    default String latentDistribution() {
+    /** What z is drawn from. */
+    default LatentDistribution latentDistribution() {
         return io().latentDistribution();
     }
 
@@ -76,17 +76,14 @@ public interface GanArchitecture {
         return io().sampleShape();
     }
 
-    /**
-     * {@code sigmoid} (output in [0, 1]), {@code tanh} (in [−1, 1], mapped to [0, 1] by (x+1)/2 for images) or
-     * {@code linear}.
-     */
-    default String outputActivation() {
+    /** The range of the generator's raw output. */
+    default OutputActivation outputActivation() {
         return io().outputActivation();
     }
 
-    /** {@code image} or {@code curve}, as in {@link dev.ganforge.shared.model.ModelMetadata#outputKind()}. */
-    default String outputKind() {
-        return sampleShape().size() == 3 ? "image" : "curve";
+    /** Images ({@code [C, H, W]} samples) or curves ({@code [points]}). */
+    default OutputKind outputKind() {
+        return sampleShape().size() == 3 ? OutputKind.IMAGE : OutputKind.CURVE;
     }
 
     default boolean conditional() {

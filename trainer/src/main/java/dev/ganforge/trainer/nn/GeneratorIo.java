@@ -8,23 +8,23 @@ import java.util.List;
  * metadata records.
  *
  * @param latentSize length of z
- * @param latentDistribution {@code normal} (N(0,1)) or {@code uniform} (U[−1,1])
+ * @param latentDistribution what z is drawn from
  * @param labelCount classes the networks are conditioned on; 0 when unconditional
  * @param sampleShape one sample without the batch dimension ({@code [C, H, W]} or {@code [points]})
- * @param outputActivation {@code sigmoid}, {@code tanh} or {@code linear}
+ * @param outputActivation the range of the raw output
  * @param codes InfoGAN's structured codes at the end of z (the discriminator then also outputs their estimates);
  *              null for every other architecture
  */
 public record GeneratorIo(
-        int latentSize, String latentDistribution, int labelCount, List<Integer> sampleShape, String outputActivation,
-        LatentCodes codes) {
+        int latentSize, LatentDistribution latentDistribution, int labelCount, List<Integer> sampleShape,
+        OutputActivation outputActivation, LatentCodes codes) {
 
     public GeneratorIo {
         sampleShape = List.copyOf(sampleShape);
     }
 
-    public GeneratorIo(int latentSize, String latentDistribution, int labelCount, List<Integer> sampleShape,
-                       String outputActivation) {
+    public GeneratorIo(int latentSize, LatentDistribution latentDistribution, int labelCount, List<Integer> sampleShape,
+                       OutputActivation outputActivation) {
         this(latentSize, latentDistribution, labelCount, sampleShape, outputActivation, null);
     }
 }

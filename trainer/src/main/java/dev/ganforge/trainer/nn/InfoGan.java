@@ -73,7 +73,7 @@ public final class InfoGan implements GanArchitecture {
 
     @Override
     public GeneratorIo io() {
-        return new GeneratorIo(NOISE + CODES.size(), "uniform", 0, List.of(1, 28, 28), "sigmoid", CODES);
+        return new GeneratorIo(NOISE + CODES.size(), LatentDistribution.UNIFORM, 0, List.of(1, 28, 28), OutputActivation.SIGMOID, CODES);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class MlpGan implements GanArchitecture {
 
     @Override
     public GeneratorIo io() {
-        return new GeneratorIo(100, "uniform", 0, List.of(1, 28, 28), "sigmoid");
+        return new GeneratorIo(100, LatentDistribution.UNIFORM, 0, List.of(1, 28, 28), OutputActivation.SIGMOID);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.ganforge.trainer.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +62,17 @@ public final class DjlRetrainJob implements RetrainJob {
         }
         ExportResult exported = exporter.export(runDir, config.ema() > 0, request.model());
         return new TrainedModel(exported.onnx(), exported.metadata());
+    }
+
+    /** The request's training options as {@code ganforge train} would read them, worded as it words them. */
+    @Override
+    public List<String> problems(RetrainRequest request) {
+        try {
+            TrainConfig.fromOptions(options(request));
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
     }
 
     /**

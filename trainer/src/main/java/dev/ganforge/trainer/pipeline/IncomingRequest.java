@@ -6,6 +6,7 @@ import dev.ganforge.shared.event.RetrainRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A record from the requests topic, read as far as it goes: the id when there is one, and either the request
@@ -25,6 +26,15 @@ record IncomingRequest(String id, RetrainRequest request, List<String> problems)
 
     boolean valid() {
         return problems.isEmpty();
+    }
+
+    /** This request, or, when {@code check} objects to it, its rejection with those reasons. */
+    IncomingRequest checkedBy(Function<RetrainRequest, List<String>> check) {
+        if (!valid()) {
+            return this;
+        }
+        List<String> objections = check.apply(request);
+        return objections.isEmpty() ? this : new IncomingRequest(id, null, objections);
     }
 
     static IncomingRequest parse(byte[] value) {

@@ -150,7 +150,7 @@ public final class RetrainWorker implements AutoCloseable {
     /** @return false when stopping: the record was left uncommitted */
     private boolean handle(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-        IncomingRequest incoming = IncomingRequest.parse(record.value());
+        IncomingRequest incoming = IncomingRequest.parse(record.value()).checkedBy(job::problems);
         if (incoming.id() != null && processed.contains(incoming.id())) {
             LOG.info("request {} ({}) already completed; skipping the duplicate", incoming.id(), where);
             commit(requests, record);

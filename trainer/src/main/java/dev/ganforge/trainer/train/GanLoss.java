@@ -1,6 +1,10 @@
 package dev.ganforge.trainer.train;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The adversarial objectives, on raw discriminator outputs (logits / critic scores). Every method returns the
@@ -23,17 +27,25 @@ public enum GanLoss {
         this.optionName = optionName;
     }
 
+    /** The name on the command line and in {@code run.json}. */
+    @JsonValue
     public String optionName() {
         return optionName;
     }
 
+    @JsonCreator
     public static GanLoss byName(String name) {
         for (GanLoss loss : values()) {
             if (loss.optionName.equals(name)) {
                 return loss;
             }
         }
-        throw new IllegalArgumentException("unknown loss '" + name + "'");
+        throw new IllegalArgumentException("unknown loss '" + name + "' (known: " + names() + ")");
+    }
+
+    /** The option names, comma-separated, for help and error messages. */
+    public static String names() {
+        return Arrays.stream(values()).map(GanLoss::optionName).collect(Collectors.joining(", "));
     }
 
     /** Whether D's output is a probability logit (so D(x) is reported as sigmoid and targets apply). */

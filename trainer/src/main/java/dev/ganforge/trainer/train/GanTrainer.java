@@ -26,6 +26,8 @@ import dev.ganforge.trainer.data.ImageDataset;
 import dev.ganforge.trainer.engine.ConvolutionCheck;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
+import dev.ganforge.trainer.nn.LatentDistribution;
+import dev.ganforge.trainer.nn.OutputActivation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains a GAN, modelled on pytorch/examples {@code dcgan/main.py}: the whole algorithm is the loop in
@@ -79,12 +82,23 @@ public final class GanTrainer {
     /**
      * Continues the run in {@code runDir} from its latest checkpoint, exactly as if it had not stopped.
      *
-     * @param overrides options to change, typically {@code steps} or {@code epochs} to extend the run
+     * @param overrides options to change by their text form (a retrain request's), typically {@code steps} or
+     *                  {@code epochs} to extend the run
      */
     public TrainingRun resume(Path runDir, Map<String, String> overrides, TrainingListener listener)
             throws IOException {
-        RunManifest manifest = RunManifest.read(runDir);
-        TrainConfig config = manifest.config().with(overrides);
+        TrainOptions parsed = TrainOptions.parse(overrides);
+        return resume(runDir, parsed::applyTo, listener);
+    }
+
+    /**
+     * Continues the run in {@code runDir} from its latest checkpoint, exactly as if it had not stopped.
+     *
+     * @param changes what to change in the run's config, typically its {@code steps} or {@code epochs}
+     */
+    public TrainingRun resume(Path runDir, UnaryOperator<TrainConfig.Builder> changes, TrainingListener listener)
+            throws IOException {
+        TrainConfig config = RunManifest.read(runDir).config().with(changes);
         return resume(runDir, config, loadData(config), listener);
     }
 
@@ -112,7 +126,7 @@ public final class GanTrainer {
             images = ImageTrainingData.firstImages(images, config.limit());
         }
         GanArchitecture arch = Architectures.byName(config.arch());
-        return new ImageTrainingData(images, "tanh".equals(arch.outputActivation()));
+        return new ImageTrainingData(images, arch.outputActivation() == OutputActivation.TANH);
     }
 
     private TrainingRun run(TrainConfig config, TrainingData data, Path root, TrainingListener listener,
@@ -206,7 +220,7 @@ public final class GanTrainer {
     /** One iteration: the two steps of the GAN game. */
     private IterationResult iteration(Networks nets, TrainConfig config, TrainingData data, RandomStreams random,
                                       long firstBatch, Random rng, boolean pretraining) {
-        GanLoss loss = GanLoss.byName(config.loss());
+        GanLoss loss = config.loss();
         int b = config.batchSize();
         float lossD = Float.NaN;
         float dx = Float.NaN;
@@ -349,7 +363,7 @@ public final class GanTrainer {
     /** A batch of latents; InfoGAN's rows end in a random one-hot category and continuous codes U[−1, 1]. */
     private static float[] latents(GanArchitecture arch, Random rng, int b) {
         float[] z = new float[b * arch.latentSize()];
-        boolean uniform = "uniform".equals(arch.latentDistribution());
+        boolean uniform = arch.latentDistribution() == LatentDistribution.UNIFORM;
         LatentCodes codes = arch.codes();
         if (codes == null) {
             for (int i = 0; i < z.length; i++) {
@@ -406,9 +420,9 @@ public final class GanTrainer {
                 : SampleGridRenderer.wholeRows(GRID_SAMPLES, columns);
         // InfoGAN: one row per category, c1 sweeping −1 → 1 along it over one noise, as the service's /sweep draws.
         float[] z = codes != null
-                ? codes.sweep(LatentSampler.sample(config.seed(), 1, arch.latentSize(), arch.latentDistribution(),
+                ? codes.sweep(LatentSampler.sample(config.seed(), 1, arch.latentSize(), arch.latentDistribution().wireName(),
                         codes), arch.latentSize(), null, 1, SWEEP_STEPS)
-                : LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution());
+                : LatentSampler.sample(config.seed(), count, arch.latentSize(), arch.latentDistribution().wireName());
         float[] out;
         try (NDManager scope = nets.manager.newSubManager()) {
             NDList in = new NDList(scope.create(z, new Shape(count, arch.latentSize())));
@@ -420,7 +434,7 @@ public final class GanTrainer {
                 in.add(scope.create(labels));
             }
             NDArray samples = generator.forward(nets.store, in, false).singletonOrThrow();
-            if ("tanh".equals(arch.outputActivation())) {
+            if (arch.outputActivation() == OutputActivation.TANH) {
                 samples = samples.add(1).div(2);
             }
             out = samples.toFloatArray();

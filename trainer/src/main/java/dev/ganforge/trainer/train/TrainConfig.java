@@ -6,21 +6,20 @@ import dev.ganforge.trainer.nn.CurvesGan;
 import dev.ganforge.trainer.nn.Dcgan;
 import dev.ganforge.trainer.nn.FiveLayerGan;
 import dev.ganforge.trainer.nn.InfoGan;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything that determines a training run. Build with {@link #defaults(String, String)} (per-architecture
- * defaults) or {@link #fromOptions(Map)} (the {@code ganforge train} option names without dashes, as the retrain
- * worker receives them); same config + same data + same seed ⇒ same run on CPU.
+ * Everything that determines a training run; same config + same data + same seed ⇒ same run on CPU. Built by name:
+ * {@link #recipe(String, String)} (an architecture's defaults) then {@link Builder} setters, or {@link #with} on an
+ * existing config; text options (the {@code ganforge train} flags, a retrain request's hyperparameters) are parsed
+ * by {@link TrainOptions} only. The component names are {@code run.json}'s keys: renaming one breaks resuming old
+ * runs.
  *
- * @param arch             architecture name ({@code mlp}, {@code cdcgan}, {@code dcgan}, {@code curves})
+ * @param arch             architecture name ({@code mlp}, {@code cdcgan}, {@code dcgan}, {@code curves}…)
  * @param dataset          dataset spec ({@code mnist}, {@code fashion-mnist}, {@code idx:DIR}); {@code curves} for
  *                         the synthetic parabolas
- * @param loss             {@code minimax}, {@code non-saturating}, {@code wgan-gp} or {@code hinge}
+ * @param loss             the adversarial objective
  * @param epochs           passes over the data (ignored when {@code steps} &gt; 0)
  * @param steps            training iterations; 0 means "derive from epochs"
  * @param batchSize        samples per batch
@@ -37,7 +36,7 @@ import java.util.function.BiFunction;
  * @param realLabel        target for real samples in BCE losses (0.9 = one-sided label smoothing)
  * @param labelFlip        probability of swapping real/fake targets per sample in BCE losses
  * @param featureMatching  G matches D's penultimate features instead of fooling D (unconditional archs)
- * @param gpWeight         gradient-penalty weight λ for {@code wgan-gp}
+ * @param gpWeight         gradient-penalty weight λ for {@link GanLoss#WGAN_GP}
  * @param checkpointEvery  also checkpoint every this many iterations (0 = only at epoch ends)
  * @param logEvery         progress log line every this many iterations when not on a terminal
  * @param limit            train on at most this many images (0 = all)
@@ -48,7 +47,7 @@ import java.util.function.BiFunction;
 public record TrainConfig(
         String arch,
         String dataset,
-        String loss,
+        GanLoss loss,
         int epochs,
         long steps,
         int batchSize,
@@ -73,14 +72,13 @@ public record TrainConfig(
         float infoCategorical,
         float infoContinuous) {
 
-    public static final List<String> LOSSES = List.of("minimax", "non-saturating", "wgan-gp", "hinge");
     /** Dataset spec of the synthetic parabolas of the {@code curves} architecture. */
     public static final String CURVES_DATASET = "curves";
 
     public TrainConfig {
         Architectures.byName(arch);
         require(dataset != null && !dataset.isBlank(), "dataset is required");
-        require(LOSSES.contains(loss), "unknown loss '" + loss + "' (known: " + String.join(", ", LOSSES) + ")");
+        require(loss != null, "loss is required (one of " + GanLoss.names() + ")");
         require(epochs > 0 || steps > 0, "epochs or steps must be positive");
         require(steps >= 0, "steps must not be negative");
         require(batchSize > 0, "batch-size must be positive");
@@ -107,143 +105,254 @@ public record TrainConfig(
         }
     }
 
-    /** The defaults for {@code arch}, following each architecture's seed article. */
-    public static TrainConfig defaults(String arch, String dataset) {
+    /**
+     * The recipes: each architecture's defaults, following its seed article; every number a recipe does not name is
+     * the {@link Builder}'s starting value. The one place to change a default.
+     *
+     * @param dataset null for the architecture's own ({@code curves}) or to be set on the builder
+     */
+    public static Builder recipe(String arch, String dataset) {
         Architectures.byName(arch);
+        Builder recipe = new Builder(arch, dataset);
         return switch (arch) {
             // Seed 004: Adam(lr 1e-4) with PyTorch's default betas, batch 64, G minimises log(1 − D(G(z))).
-            case CurvesGan.NAME -> new TrainConfig(arch, dataset == null ? CURVES_DATASET : dataset, "minimax",
-                    0, 5000, 64, 1e-4f, 1e-4f, 0.9f, 0.9f, 0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 100, 0,
-                    null, 1f, 1f);
+            case CurvesGan.NAME -> recipe.dataset(dataset == null ? CURVES_DATASET : dataset)
+                    .loss(GanLoss.MINIMAX).epochs(0).steps(5000)
+                    .lrG(1e-4f).lrD(1e-4f).beta1G(0.9f).beta1D(0.9f)
+                    .logEvery(100);
             // Seed 002: G updated twice per D update. 16 epochs with an EMA generator (exported by default): the budget
             // at which its digits are read as the label asked for, within half an hour on 2 cores (docs/quality.md).
-            case ConditionalDcgan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 16, 0, 64, 2e-4f, 2e-4f,
-                    0.5f, 0.5f, 0.999f, 1, 2, 0, 1, 0.999f, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
+            case ConditionalDcgan.NAME -> recipe.epochs(16)
+                    .lrG(2e-4f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
+                    .gSteps(2).ema(0.999f);
             // Seed 003: one-sided label smoothing and a little label noise; 30 epochs with an EMA generator, ≈ 10
             // minutes on 2 idle cores (docs/quality.md).
-            case Dcgan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 30, 0, 64, 2e-4f, 2e-4f, 0.5f, 0.5f,
-                    0.999f, 1, 1, 0, 1, 0.999f, 0.9f, 0.05f, false, 10f, 0, 50, 0, null, 1f, 1f);
+            case Dcgan.NAME -> recipe.epochs(30)
+                    .lrG(2e-4f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
+                    .ema(0.999f).realLabel(0.9f).labelFlip(0.05f);
             // Seed 001: Adam(lr, β₁) for both, G minimises −log D(G(z)), D pre-trained 30 steps before the alternation;
             // the seed gives no length: 16 epochs with an EMA generator (docs/quality.md).
-            case FiveLayerGan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 16, 0, 64, 2e-4f, 2e-4f, 0.5f,
-                    0.5f, 0.999f, 1, 1, 30, 1, 0.999f, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
+            case FiveLayerGan.NAME -> recipe.epochs(16)
+                    .lrG(2e-4f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
+                    .dPretrainSteps(30).ema(0.999f);
             // Seed 003 / InfoGAN's MNIST set-up: Adam 1e-3 for G (and Q through it), 2e-4 for D, β₁ 0.5; the
             // continuous codes' term at 0.1, so they shape the stroke instead of taking over the digit from the
             // categorical code (docs/quality.md).
-            case InfoGan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 15, 0, 64, 1e-3f, 2e-4f, 0.5f, 0.5f,
-                    0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 0.1f);
-            default -> new TrainConfig(arch, dataset, "non-saturating", 10, 0, 64, 1e-3f, 1e-3f, 0.5f, 0.5f,
-                    0.999f, 1, 1, 0, 1, 0, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
+            case InfoGan.NAME -> recipe.epochs(15)
+                    .lrG(1e-3f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
+                    .infoContinuous(0.1f);
+            // mlp
+            default -> recipe.epochs(10)
+                    .lrG(1e-3f).lrD(1e-3f).beta1G(0.5f).beta1D(0.5f);
         };
     }
 
+    /** {@link #recipe(String, String)}, built. */
+    public static TrainConfig defaults(String arch, String dataset) {
+        return recipe(arch, dataset).build();
+    }
+
     /**
-     * A config from option names (those of {@code ganforge train}, without dashes: {@code arch}, {@code dataset},
-     * {@code lr-g}, {@code batch-size}…). {@code arch} is required; everything absent keeps the arch default.
+     * A config from {@code ganforge train}'s option names without dashes ({@code arch}, {@code lr-g}…) and their
+     * text values, as a retrain request carries them: {@code arch} is required, everything absent keeps the recipe.
      *
-     * @throws IllegalArgumentException one readable line naming the bad option
+     * @throws IllegalArgumentException one readable line naming the bad option, as the CLI prints it
      */
     public static TrainConfig fromOptions(Map<String, String> options) {
-        String arch = options.get("arch");
-        if (arch == null) {
-            throw new IllegalArgumentException("option 'arch' is required");
-        }
-        Map<String, Object> values = defaults(arch, options.get("dataset")).toOptions();
-        for (Map.Entry<String, String> option : options.entrySet()) {
-            String key = option.getKey();
-            Object current = values.get(key);
-            if (!values.containsKey(key)) {
-                throw new IllegalArgumentException("unknown training option '" + key + "' (known: "
-                        + String.join(", ", values.keySet()) + ")");
-            }
-            values.put(key, parse(key, option.getValue(), current));
-        }
-        return fromValues(values);
+        return TrainOptions.parse(options).toConfig();
     }
 
-    /** This config as option name → value (the inverse of {@link #fromOptions(Map)}). */
-    public Map<String, Object> toOptions() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("arch", arch);
-        m.put("dataset", dataset);
-        m.put("loss", loss);
-        m.put("epochs", epochs);
-        m.put("steps", steps);
-        m.put("batch-size", batchSize);
-        m.put("lr-g", lrG);
-        m.put("lr-d", lrD);
-        m.put("beta1-g", beta1G);
-        m.put("beta1-d", beta1D);
-        m.put("beta2", beta2);
-        m.put("d-steps", dSteps);
-        m.put("g-steps", gSteps);
-        m.put("d-pretrain-steps", dPretrainSteps);
-        m.put("seed", seed);
-        m.put("ema", ema);
-        m.put("real-label", realLabel);
-        m.put("label-flip", labelFlip);
-        m.put("feature-matching", featureMatching);
-        m.put("gp-weight", gpWeight);
-        m.put("checkpoint-every", checkpointEvery);
-        m.put("log-every", logEvery);
-        m.put("limit", limit);
-        m.put("device", device);
-        m.put("info-categorical", infoCategorical);
-        m.put("info-continuous", infoContinuous);
-        return m;
-    }
-
-    /** A copy with some options replaced (same names as {@link #fromOptions(Map)}). */
+    /** A copy with the named text options replaced (resume overrides; names as {@link #fromOptions}). */
     public TrainConfig with(Map<String, String> overrides) {
-        Map<String, String> all = new LinkedHashMap<>();
-        toOptions().forEach((k, v) -> {
-            if (v != null) {
-                all.put(k, String.valueOf(v));
-            }
-        });
-        all.putAll(overrides);
-        return fromOptions(all);
+        return TrainOptions.parse(overrides).applyTo(toBuilder()).build();
     }
 
-    public TrainConfig withSteps(long newSteps) {
-        return with(Map.of("steps", Long.toString(newSteps)));
+    /** A copy changed by name, e.g. {@code config.with(b -> b.steps(20))}. */
+    public TrainConfig with(UnaryOperator<Builder> change) {
+        return change.apply(toBuilder()).build();
     }
 
-    private static Object parse(String key, String text, Object current) {
-        BiFunction<String, String, IllegalArgumentException> bad = (k, t) ->
-                new IllegalArgumentException("option '" + k + "': '" + t + "' is not a valid value");
-        try {
-            if (current instanceof Integer) {
-                return Integer.parseInt(text.trim());
-            }
-            if (current instanceof Long) {
-                return Long.parseLong(text.trim());
-            }
-            if (current instanceof Float) {
-                return Float.parseFloat(text.trim());
-            }
-            if (current instanceof Boolean) {
-                String t = text.trim().toLowerCase(Locale.ROOT);
-                if (!t.equals("true") && !t.equals("false")) {
-                    throw bad.apply(key, text);
-                }
-                return Boolean.parseBoolean(t);
-            }
-            return text == null || text.isBlank() ? null : text.trim();
-        } catch (NumberFormatException e) {
-            throw bad.apply(key, text);
+    public Builder toBuilder() {
+        return new Builder(arch, dataset).loss(loss).epochs(epochs).steps(steps).batchSize(batchSize)
+                .lrG(lrG).lrD(lrD).beta1G(beta1G).beta1D(beta1D).beta2(beta2)
+                .dSteps(dSteps).gSteps(gSteps).dPretrainSteps(dPretrainSteps).seed(seed).ema(ema)
+                .realLabel(realLabel).labelFlip(labelFlip).featureMatching(featureMatching).gpWeight(gpWeight)
+                .checkpointEvery(checkpointEvery).logEvery(logEvery).limit(limit).device(device)
+                .infoCategorical(infoCategorical).infoContinuous(infoContinuous);
+    }
+
+    /**
+     * Builds a {@link TrainConfig} by name; validation happens in {@link #build()}. The starting values are what
+     * every recipe shares unless it says otherwise.
+     */
+    public static final class Builder {
+        private String arch;
+        private String dataset;
+        private GanLoss loss = GanLoss.NON_SATURATING;
+        private int epochs = 10;
+        private long steps = 0;
+        private int batchSize = 64;
+        private float lrG = 2e-4f;
+        private float lrD = 2e-4f;
+        private float beta1G = 0.5f;
+        private float beta1D = 0.5f;
+        private float beta2 = 0.999f;
+        private int dSteps = 1;
+        private int gSteps = 1;
+        private int dPretrainSteps = 0;
+        private long seed = 1;
+        private float ema = 0;
+        private float realLabel = 1f;
+        private float labelFlip = 0f;
+        private boolean featureMatching = false;
+        private float gpWeight = 10f;
+        private int checkpointEvery = 0;
+        private int logEvery = 50;
+        private int limit = 0;
+        private String device = null;
+        private float infoCategorical = 1f;
+        private float infoContinuous = 1f;
+
+        private Builder(String arch, String dataset) {
+            this.arch = arch;
+            this.dataset = dataset;
         }
-    }
 
-    private static TrainConfig fromValues(Map<String, Object> v) {
-        return new TrainConfig((String) v.get("arch"), (String) v.get("dataset"), (String) v.get("loss"),
-                (Integer) v.get("epochs"), (Long) v.get("steps"), (Integer) v.get("batch-size"),
-                (Float) v.get("lr-g"), (Float) v.get("lr-d"), (Float) v.get("beta1-g"), (Float) v.get("beta1-d"),
-                (Float) v.get("beta2"), (Integer) v.get("d-steps"), (Integer) v.get("g-steps"),
-                (Integer) v.get("d-pretrain-steps"), (Long) v.get("seed"), (Float) v.get("ema"),
-                (Float) v.get("real-label"), (Float) v.get("label-flip"), (Boolean) v.get("feature-matching"),
-                (Float) v.get("gp-weight"), (Integer) v.get("checkpoint-every"), (Integer) v.get("log-every"),
-                (Integer) v.get("limit"), (String) v.get("device"), (Float) v.get("info-categorical"),
-                (Float) v.get("info-continuous"));
+        public Builder arch(String value) {
+            arch = value;
+            return this;
+        }
+
+        public Builder dataset(String value) {
+            dataset = value;
+            return this;
+        }
+
+        public Builder loss(GanLoss value) {
+            loss = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder steps(long value) {
+            steps = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder lrG(float value) {
+            lrG = value;
+            return this;
+        }
+
+        public Builder lrD(float value) {
+            lrD = value;
+            return this;
+        }
+
+        public Builder beta1G(float value) {
+            beta1G = value;
+            return this;
+        }
+
+        public Builder beta1D(float value) {
+            beta1D = value;
+            return this;
+        }
+
+        public Builder beta2(float value) {
+            beta2 = value;
+            return this;
+        }
+
+        public Builder dSteps(int value) {
+            dSteps = value;
+            return this;
+        }
+
+        public Builder gSteps(int value) {
+            gSteps = value;
+            return this;
+        }
+
+        public Builder dPretrainSteps(int value) {
+            dPretrainSteps = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder ema(float value) {
+            ema = value;
+            return this;
+        }
+
+        public Builder realLabel(float value) {
+            realLabel = value;
+            return this;
+        }
+
+        public Builder labelFlip(float value) {
+            labelFlip = value;
+            return this;
+        }
+
+        public Builder featureMatching(boolean value) {
+            featureMatching = value;
+            return this;
+        }
+
+        public Builder gpWeight(float value) {
+            gpWeight = value;
+            return this;
+        }
+
+        public Builder checkpointEvery(int value) {
+            checkpointEvery = value;
+            return this;
+        }
+
+        public Builder logEvery(int value) {
+            logEvery = value;
+            return this;
+        }
+
+        public Builder limit(int value) {
+            limit = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            device = value;
+            return this;
+        }
+
+        public Builder infoCategorical(float value) {
+            infoCategorical = value;
+            return this;
+        }
+
+        public Builder infoContinuous(float value) {
+            infoContinuous = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException one readable line naming what is wrong */
+        public TrainConfig build() {
+            return new TrainConfig(arch, dataset, loss, epochs, steps, batchSize, lrG, lrD, beta1G, beta1D, beta2,
+                    dSteps, gSteps, dPretrainSteps, seed, ema, realLabel, labelFlip, featureMatching, gpWeight,
+                    checkpointEvery, logEvery, limit, device, infoCategorical, infoContinuous);
+        }
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.ganforge.trainer.nn.GanArchitecture;
+import dev.ganforge.trainer.nn.OutputActivation;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public record TrainedGenerator(GanArchitecture architecture, Block generator, ND
                 inputs.add(scope.create(wide));
             }
             NDArray out = generator.forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
-            if ("tanh".equals(architecture.outputActivation())) {
+            if (architecture.outputActivation() == OutputActivation.TANH) {
                 out = out.add(1).div(2);
             }
             return out.toFloatArray();

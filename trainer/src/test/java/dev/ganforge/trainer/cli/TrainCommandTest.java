@@ -2,10 +2,13 @@ package dev.ganforge.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ganforge.trainer.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,23 @@ class TrainCommandTest {
         CliRun missing = CliRun.of("train", "--dataset", "mnist");
         assertNotEquals(0, missing.exitCode());
         assertEquals(1, missing.errLines().size(), missing.err());
+    }
+
+    @Test
+    void aBadValueReadsTheSameOnTheCommandLineAndInARetrainRequest() {
+        for (String[] option : new String[][] {{"lr-g", "fast"}, {"loss", "l2"}, {"epochs", "1.5"},
+            {"feature-matching", "maybe"}}) {
+            CliRun run = CliRun.of("train", "--arch", "dcgan", "--dataset", "mnist",
+                    "--" + option[0] + "=" + option[1]);
+            assertEquals(CliErrors.USAGE, run.exitCode(), run.err());
+            assertEquals(1, run.errLines().size(), run.err());
+            // What the worker reports for the same hyperparameter: the same parser, the same words.
+            IllegalArgumentException requested = assertThrows(IllegalArgumentException.class, () ->
+                    TrainConfig.fromOptions(Map.of("arch", "dcgan", "dataset", "mnist", option[0], option[1])));
+            assertTrue(requested.getMessage().contains(option[0]) && requested.getMessage().contains(option[1]),
+                    requested.getMessage());
+            assertTrue(run.err().contains(requested.getMessage()), run.err() + " vs " + requested.getMessage());
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
+import dev.ganforge.trainer.nn.OutputKind;
 import dev.ganforge.trainer.train.CheckpointState;
 import dev.ganforge.trainer.train.ParameterFile;
 import dev.ganforge.trainer.train.RunDirectory;
@@ -83,7 +84,7 @@ public final class FreshRuns {
     }
 
     private static RunManifest manifest(GanArchitecture architecture) {
-        String dataset = architecture.outputKind().equals("curve") ? TrainConfig.CURVES_DATASET : "mnist";
+        String dataset = architecture.outputKind() == OutputKind.CURVE ? TrainConfig.CURVES_DATASET : "mnist";
         List<String> labels = IntStream.range(0, architecture.labelCount()).mapToObj(i -> "digit-" + i).toList();
         return new RunManifest(RUN_ID, TrainConfig.defaults(architecture.name(), dataset), dataset,
                 "f1ngerpr1nt", 100, labels, "cpu", "0.35.1", "PyTorch", "test", "2026-01-01T00:00:00Z");

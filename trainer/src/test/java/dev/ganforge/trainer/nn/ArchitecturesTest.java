@@ -44,9 +44,9 @@ class ArchitecturesTest {
             float min = samples.min().getFloat();
             float max = samples.max().getFloat();
             switch (arch.outputActivation()) {
-                case "sigmoid" -> assertTrue(min >= 0 && max <= 1, min + ".." + max);
-                case "tanh" -> assertTrue(min >= -1 && max <= 1, min + ".." + max);
-                default -> assertEquals("linear", arch.outputActivation());
+                case SIGMOID -> assertTrue(min >= 0 && max <= 1, min + ".." + max);
+                case TANH -> assertTrue(min >= -1 && max <= 1, min + ".." + max);
+                case LINEAR -> assertEquals(OutputKind.CURVE, arch.outputKind());
             }
 
             NDList dIn = arch.conditional() ? new NDList(samples, labels) : new NDList(samples);

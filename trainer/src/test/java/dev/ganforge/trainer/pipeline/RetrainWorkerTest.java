@@ -332,6 +332,22 @@ class RetrainWorkerTest {
     }
 
     @Test
+    void aHyperparameterTheTrainerCannotReadIsRejectedWithTheWordsOfTheCommandLine() throws Exception {
+        RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
+                new OnnxExporter(Clock.systemUTC(), "test"));
+        startWorker(state, "group-bad-hyperparameter", real, PublishGate.OPEN);
+        String id;
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            id = sender.send(new RetrainRequest("typo-curves", "curves", "curves", null, 20L, 1L,
+                    Map.of("lr-g", "fast")));
+        }
+        TrainingRejected rejected = events.awaitOutcome(EventTypes.REJECTED, id, DEADLINE)
+                .dataAs(TrainingRejected.class);
+        assertEquals(List.of("Invalid value for option '--lr-g': 'fast' is not a float"), rejected.reasons());
+        assertTrue(events.about(id).stream().noneMatch(e -> e.type().equals(EventTypes.ACCEPTED)));
+    }
+
+    @Test
     void realTrainingStoppedMidwayResumesFromItsCheckpointWhenTheWorkerRestarts() throws Exception {
         RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
                 new OnnxExporter(Clock.systemUTC(), "test"));

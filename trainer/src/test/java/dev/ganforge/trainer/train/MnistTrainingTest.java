@@ -94,7 +94,7 @@ class MnistTrainingTest {
         float[] images;
         try (TrainedGenerator g = RunDirectory.loadGenerator(runDir, false)) {
             images = g.generate(LatentSampler.sample(9, n, architecture.latentSize(),
-                    architecture.latentDistribution()), null);
+                    architecture.latentDistribution().wireName()), null);
         }
         int size = digits.pixelsPerImage();
         double[] realMean = meanImage(digits.pixels(), digits.n(), size);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.trainer.data.DatasetCatalog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,35 @@ class ResumeTest {
                 assertEquals(a.step(), b.step());
             }
         }
+    }
+
+    /** A run whose run.json an earlier trainer wrote (the config's loss as its option name) resumes. */
+    @Test
+    void aRunFromBeforeTheTypedConfigResumes() throws Exception {
+        TrainConfig config = TrainConfig.recipe("curves", null).steps(20).checkpointEvery(10).build();
+        GanTrainer trainer = new GanTrainer(new DatasetCatalog(tmp));
+        Path run = tmp.resolve("legacy");
+        trainer.train(config, run, new TrainingListener() {
+            private long step;
+
+            @Override
+            public void onProgress(int epoch, long s, float lossD, float lossG, float dx, float dgz, double ips) {
+                step = s;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return step >= 10;
+            }
+        });
+        Path manifest = run.resolve(RunManifest.FILE);
+        String written = Files.readString(manifest);
+        assertTrue(written.contains("\"loss\" : \"minimax\""), written);
+        Files.writeString(manifest, written.replace("\"steps\" : 20,", "\"steps\" : 15,"));
+
+        TrainingRun resumed = trainer.resume(run, Map.of("steps", "20"), TrainingListener.NONE);
+        assertEquals(20, resumed.step());
+        assertEquals(20, RunManifest.read(run).config().with(b -> b.steps(20)).steps());
     }
 
     /** Every column but the wall-clock throughput. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,34 @@ class TrainConfigTest {
         assertEquals(0.001f, config.lrG());
         assertTrue(config.featureMatching());
         assertEquals(config, config.with(Map.of()));
-        assertEquals(20, config.withSteps(20).steps());
+        assertEquals(20, config.with(b -> b.steps(20)).steps());
+    }
+
+    @Test
+    void recipesAreBuiltAndChangedByName() {
+        TrainConfig dcgan = TrainConfig.recipe("dcgan", "mnist").lrG(1e-3f).loss(GanLoss.HINGE).build();
+        assertEquals(1e-3f, dcgan.lrG());
+        assertEquals(GanLoss.HINGE, dcgan.loss());
+        assertEquals(TrainConfig.defaults("dcgan", "mnist").realLabel(), dcgan.realLabel());
+        assertEquals(dcgan, dcgan.toBuilder().build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dcgan.with(b -> b.labelFlip(0.7f)));
+        assertTrue(e.getMessage().contains("label-flip"), e.getMessage());
+    }
+
+    /** run.json of a run written before the config was typed (loss as its option name): it must still read. */
+    @Test
+    void runJsonKeepsItsFormat() throws Exception {
+        String legacy = """
+                {"arch": "curves", "dataset": "curves", "loss": "minimax", "epochs": 0, "steps": 5000,
+                 "batchSize": 64, "lrG": 1.0E-4, "lrD": 1.0E-4, "beta1G": 0.9, "beta1D": 0.9, "beta2": 0.999,
+                 "dSteps": 1, "gSteps": 1, "dPretrainSteps": 0, "seed": 1, "ema": 0.0, "realLabel": 1.0,
+                 "labelFlip": 0.0, "featureMatching": false, "gpWeight": 10.0, "checkpointEvery": 0,
+                 "logEvery": 100, "limit": 0, "device": null, "infoCategorical": 1.0, "infoContinuous": 1.0}""";
+        ObjectMapper json = new ObjectMapper();
+        TrainConfig curves = TrainConfig.defaults("curves", null);
+        assertEquals(curves, json.readValue(legacy, TrainConfig.class));
+        assertEquals(json.writeValueAsString(json.readTree(legacy)), json.writeValueAsString(curves));
     }
 
     @Test
