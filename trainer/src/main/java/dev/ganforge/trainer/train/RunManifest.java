@@ -1,11 +1,14 @@
 package dev.ganforge.trainer.train;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,6 +35,16 @@ public record RunManifest(String runId, TrainConfig config, String dataset, Stri
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The manifest of a run starting now in {@code runDir} on {@code device}, with this engine and trainer. */
+    static RunManifest start(TrainConfig config, TrainingData data, Path runDir, Device device) {
+        String version = RunManifest.class.getPackage().getImplementationVersion();
+        Engine engine = Engine.getInstance();
+        return new RunManifest(runDir.getFileName().toString(), config, data.id(), data.fingerprint(), data.size(),
+                data.labelNames(), device.toString(), Engine.getDjlVersion(),
+                engine.getEngineName() + " " + engine.getVersion(), version == null ? "dev" : version,
+                Instant.now().toString());
+    }
 
     public void write(Path runDir) throws IOException {
         Files.createDirectories(runDir);
