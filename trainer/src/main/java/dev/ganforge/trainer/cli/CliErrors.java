@@ -32,7 +32,12 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
     }
 
     static CliErrors fromEnvironment() {
-        return new CliErrors("1".equals(System.getenv("GANFORGE_DEBUG")));
+        return new CliErrors(debugRequested());
+    }
+
+    /** {@code GANFORGE_DEBUG=1}: stack traces, and the engine's log lines (see {@link EngineLogs}). */
+    static boolean debugRequested() {
+        return "1".equals(System.getenv("GANFORGE_DEBUG"));
     }
 
     @Override

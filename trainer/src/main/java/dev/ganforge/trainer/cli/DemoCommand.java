@@ -102,6 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
             plan.describe().forEach(out::println);
             return 0;
         }
+        // The demo prints its steps; what the engine and the clients log goes to this file (before anything logs).
+        EngineLogs.toFile(Files.createDirectories(plan.logsDir()).resolve("demo.log"));
         DemoServices services = new DemoServices(out);
         ConsoleProgress progress = new ConsoleProgress(out, System.console() != null, 50);
         Thread hook = new Thread(() -> {
@@ -312,7 +314,7 @@ public final class DemoCommand implements Callable<Integer> {
                 List.of(javaBinary(), "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                         "-D" + GanforgeHome.PROPERTY + "=" + plan.home(),
                         "-cp", System.getProperty("java.class.path"), GanforgeCommand.class.getName(),
-                        "worker", "--key", privateKey.toString(), "--bootstrap", plan.bootstrap()),
+                        "worker", "--verbose", "--key", privateKey.toString(), "--bootstrap", plan.bootstrap()),
                 workerEnvironment(), plan.repoRoot(), plan.logsDir().resolve("worker.log"));
         services.add(worker);
         step("worker", "started (pid " + worker.pid() + ", log " + worker.log() + ")");

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Trains GANs with DJL on PyTorch, exports generators to ONNX, publishes them signed over "
                 + "Kafka.",
-        footer = {"", "Environment: GANFORGE_HOME (default ~/.ganforge), GANFORGE_DEBUG=1 for stack traces."},
+        footer = {"", "Environment: GANFORGE_HOME (default ~/.ganforge), GANFORGE_DEBUG=1 for stack traces and the "
+                + "engine's log lines."},
         // One command class per line, so that adding one is a one-line change.
         subcommands = {
             CommandLine.HelpCommand.class,
@@ -40,6 +42,14 @@ public final class GanforgeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also print the engine's log lines (DJL's, libtorch's warnings), as GANFORGE_DEBUG=1 does.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            EngineLogs.verbose();
+        }
+    }
+
     /** {@code ganforge} alone: usage on stderr, exit 2. */
     @Override
     public Integer call() {
@@ -58,6 +68,7 @@ public final class GanforgeCommand implements Callable<Integer> {
 
     /** Runs the CLI with the given streams; for tests and embedding. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        EngineLogs.fromEnvironment();
         CommandLine cli = commandLine(out, err);
         try {
             return cli.execute(args);
