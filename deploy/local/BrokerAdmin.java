@@ -17,8 +17,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * The admin side of deploy/local/kafka, run as a single-file Java program against the broker's own jars
  * (no Kafka CLI tools are needed). {@code wait BOOTSTRAP SECONDS}, {@code topics BOOTSTRAP}.
  *
- * The topic settings mirror dev.ganforge.shared.contract.Topics#specs(); TopicSpecsTest in the trainer fails
- * when they drift apart.
+ * The topic settings mirror dev.ganforge.shared.contract.Topics#specs() (this program runs on the broker's jars
+ * alone, without ours); the trainer's ModelPublishingTest#brokerScriptCreatesTopicsWithTheContractSettings starts
+ * this script's broker and fails when they drift apart.
  */
 public class BrokerAdmin {
 

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.proto.Onnx.TensorProto.DataType;
+import dev.ganforge.shared.testing.ReferenceChecker;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;

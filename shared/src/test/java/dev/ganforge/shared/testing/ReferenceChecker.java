@@ -1,4 +1,4 @@
-package dev.ganforge.trainer.export;
+package dev.ganforge.shared.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the official ONNX checker (Debian's python3-onnx, installed by scripts/prerequisites) on an exported model,
- * so "standard ONNX" is judged by the reference implementation. (The shared module's tests keep their own copy:
- * test classes do not cross modules.)
+ * Runs the official ONNX checker (Debian's python3-onnx, installed by scripts/prerequisites) on a model, so
+ * "standard ONNX" is judged by the reference implementation rather than by our own reader. In the shared test-jar
+ * for the trainer's export tests too.
  */
 public final class ReferenceChecker {
 

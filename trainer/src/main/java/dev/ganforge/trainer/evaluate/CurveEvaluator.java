@@ -14,10 +14,11 @@ public final class CurveEvaluator {
             throw new IllegalArgumentException("--samples must be positive, got " + samples);
         }
         CurveStats stats = CurveStats.of(model.draw(samples, seed, null), samples);
-        return new EvaluationReport(null, null, null, null, null, null, null, null, null, null, null, null,
-                stats.fitFraction(), stats.aMean(), stats.aStd(),
-                ImageEvaluator.subject(model.metadata()),
-                new EvaluationReport.Setup(samples, seed, "curves", null, Instant.now().toString()),
-                null, null, null, null, null, null, null, stats, null);
+        return EvaluationReport.builder()
+                .curveFitFraction(stats.fitFraction()).curveAMean(stats.aMean()).curveAStd(stats.aStd())
+                .subject(ImageEvaluator.subject(model.metadata()))
+                .setup(new EvaluationReport.Setup(samples, seed, "curves", null, Instant.now().toString()))
+                .curves(stats)
+                .build();
     }
 }

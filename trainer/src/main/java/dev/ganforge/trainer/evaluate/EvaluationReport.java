@@ -107,6 +107,178 @@ public record EvaluationReport(
     public record Setup(int samples, long seed, String dataset, Integer heldOutImages, String evaluatedAt) {
     }
 
+    /** Named construction: every figure not set stays absent from the report. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link EvaluationReport} by name. */
+    public static final class Builder {
+        private Double fid;
+        private Double fidFloor;
+        private Double labelFidelity;
+        private Double coverageTotalVariation;
+        private Double coverageKlToUniform;
+        private Integer classesMissing;
+        private Double recognisable;
+        private Double precision;
+        private Double recall;
+        private Double intraClassFid;
+        private Double codeAccuracy;
+        private Double classifierAccuracy;
+        private Double curveFitFraction;
+        private Double curveAMean;
+        private Double curveAStd;
+        private Subject subject;
+        private Setup setup;
+        private Map<String, Double> fidBySampleSize;
+        private Map<String, Double> fidFloorBySampleSize;
+        private LabelFidelity labels;
+        private ModeCoverage coverage;
+        private Recognisability recognisability;
+        private Map<String, Double> intraClassFidPerClass;
+        private CodeEvaluation codes;
+        private CurveStats curves;
+        private ClassifierInfo classifier;
+
+        private Builder() {
+        }
+
+        public Builder fid(Double value) {
+            fid = value;
+            return this;
+        }
+
+        public Builder fidFloor(Double value) {
+            fidFloor = value;
+            return this;
+        }
+
+        public Builder labelFidelity(Double value) {
+            labelFidelity = value;
+            return this;
+        }
+
+        public Builder coverageTotalVariation(Double value) {
+            coverageTotalVariation = value;
+            return this;
+        }
+
+        public Builder coverageKlToUniform(Double value) {
+            coverageKlToUniform = value;
+            return this;
+        }
+
+        public Builder classesMissing(Integer value) {
+            classesMissing = value;
+            return this;
+        }
+
+        public Builder recognisable(Double value) {
+            recognisable = value;
+            return this;
+        }
+
+        public Builder precision(Double value) {
+            precision = value;
+            return this;
+        }
+
+        public Builder recall(Double value) {
+            recall = value;
+            return this;
+        }
+
+        public Builder intraClassFid(Double value) {
+            intraClassFid = value;
+            return this;
+        }
+
+        public Builder codeAccuracy(Double value) {
+            codeAccuracy = value;
+            return this;
+        }
+
+        public Builder classifierAccuracy(Double value) {
+            classifierAccuracy = value;
+            return this;
+        }
+
+        public Builder curveFitFraction(Double value) {
+            curveFitFraction = value;
+            return this;
+        }
+
+        public Builder curveAMean(Double value) {
+            curveAMean = value;
+            return this;
+        }
+
+        public Builder curveAStd(Double value) {
+            curveAStd = value;
+            return this;
+        }
+
+        public Builder subject(Subject value) {
+            subject = value;
+            return this;
+        }
+
+        public Builder setup(Setup value) {
+            setup = value;
+            return this;
+        }
+
+        public Builder fidBySampleSize(Map<String, Double> value) {
+            fidBySampleSize = value;
+            return this;
+        }
+
+        public Builder fidFloorBySampleSize(Map<String, Double> value) {
+            fidFloorBySampleSize = value;
+            return this;
+        }
+
+        public Builder labels(LabelFidelity value) {
+            labels = value;
+            return this;
+        }
+
+        public Builder coverage(ModeCoverage value) {
+            coverage = value;
+            return this;
+        }
+
+        public Builder recognisability(Recognisability value) {
+            recognisability = value;
+            return this;
+        }
+
+        public Builder intraClassFidPerClass(Map<String, Double> value) {
+            intraClassFidPerClass = value;
+            return this;
+        }
+
+        public Builder codes(CodeEvaluation value) {
+            codes = value;
+            return this;
+        }
+
+        public Builder curves(CurveStats value) {
+            curves = value;
+            return this;
+        }
+
+        public Builder classifier(ClassifierInfo value) {
+            classifier = value;
+            return this;
+        }
+
+        public EvaluationReport build() {
+            return new EvaluationReport(fid, fidFloor, labelFidelity, coverageTotalVariation, coverageKlToUniform, classesMissing, recognisable, precision, recall, intraClassFid, codeAccuracy, classifierAccuracy, curveFitFraction, curveAMean, curveAStd, subject, setup, fidBySampleSize, fidFloorBySampleSize, labels, coverage, recognisability, intraClassFidPerClass, codes, curves, classifier);
+        }
+    }
+
     /** The headline metrics, for model metadata and the quality gate. */
     @JsonIgnore
     public Map<String, Double> headline() {

@@ -85,18 +85,24 @@ public final class ImageEvaluator {
                 generated.predicted(), classes.size(), images, md.outputShape().get(1), md.outputShape().get(2));
         LabelFidelity fidelity = labels == null ? null : LabelFidelity.of(labels, generated.predicted(), classes);
 
-        return new EvaluationReport(
-                fid, floor,
-                fidelity == null ? null : fidelity.mean(),
-                coverage.totalVariation(), coverage.klToUniform(), coverage.missingClasses().size(),
-                recognisability.fraction(), precisionRecall.precision(), precisionRecall.recall(), intraClassMean,
-                codeEvaluation == null ? null : codeEvaluation.accuracy(),
-                classifier.info().heldOutAccuracy(),
-                null, null, null,
-                subject(md),
-                new EvaluationReport.Setup(samples, seed, datasetSpec, split.heldOut().n(), Instant.now().toString()),
-                fidByN, floorByN, fidelity, coverage, recognisability, intraClass, codeEvaluation, null,
-                classifier.info());
+        return EvaluationReport.builder()
+                .fid(fid).fidFloor(floor)
+                .labelFidelity(fidelity == null ? null : fidelity.mean())
+                .coverageTotalVariation(coverage.totalVariation()).coverageKlToUniform(coverage.klToUniform())
+                .classesMissing(coverage.missingClasses().size())
+                .recognisable(recognisability.fraction())
+                .precision(precisionRecall.precision()).recall(precisionRecall.recall())
+                .intraClassFid(intraClassMean)
+                .codeAccuracy(codeEvaluation == null ? null : codeEvaluation.accuracy())
+                .classifierAccuracy(classifier.info().heldOutAccuracy())
+                .subject(subject(md))
+                .setup(new EvaluationReport.Setup(samples, seed, datasetSpec, split.heldOut().n(),
+                        Instant.now().toString()))
+                .fidBySampleSize(fidByN).fidFloorBySampleSize(floorByN)
+                .labels(fidelity).coverage(coverage).recognisability(recognisability)
+                .intraClassFidPerClass(intraClass).codes(codeEvaluation)
+                .classifier(classifier.info())
+                .build();
     }
 
     static EvaluationReport.Subject subject(ModelMetadata md) {

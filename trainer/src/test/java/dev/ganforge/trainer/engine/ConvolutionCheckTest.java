@@ -2,7 +2,9 @@ package dev.ganforge.trainer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,44 @@ class ConvolutionCheckTest {
         assertTrue(ConvolutionCheck.worstError() <= ConvolutionCheck.TOLERANCE, outcome.toString());
         assertEquals(outcome.oneDnnDisabled(), outcome.error() > ConvolutionCheck.TOLERANCE, outcome.toString());
         assertSame(outcome, ConvolutionCheck.ensureCorrect(), "checked once per process");
+    }
+
+    /** The machine this check exists for: oneDNN's kernels wrong, PyTorch's own right once oneDNN is off. */
+    @Test
+    void aWrongConvolutionSwitchesOneDnnOffAndIsCheckedAgain() {
+        ConvolutionCheck.ensureCorrect(); // the engine, loaded as everything else loads it
+        boolean[] oneDnn = {true};
+        ConvolutionCheck.Convolution wrongWithOneDnn = (input, weight) -> {
+            float[] y = ConvolutionCheck.PYTORCH.apply(input, weight);
+            if (oneDnn[0]) {
+                y[y.length / 2] += 10; // "off by tens"
+            }
+            return y;
+        };
+
+        ConvolutionCheck.Outcome outcome = ConvolutionCheck.check(wrongWithOneDnn, error -> oneDnn[0] = false);
+
+        assertFalse(oneDnn[0], "the fallback switched oneDNN off");
+        assertTrue(outcome.oneDnnDisabled(), outcome.toString());
+        assertTrue(outcome.error() > ConvolutionCheck.TOLERANCE, outcome.toString());
+        assertTrue(outcome.errorAfter() <= ConvolutionCheck.TOLERANCE, outcome.toString());
+    }
+
+    @Test
+    void aConvolutionWrongEvenWithoutOneDnnRefusesToRun() {
+        ConvolutionCheck.ensureCorrect();
+        ConvolutionCheck.Convolution alwaysWrong = (input, weight) -> {
+            float[] y = ConvolutionCheck.PYTORCH.apply(input, weight);
+            y[0] = Float.NaN;
+            return y;
+        };
+        int[] switchedOff = {0};
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ConvolutionCheck.check(alwaysWrong, error -> switchedOff[0]++));
+
+        assertEquals(1, switchedOff[0]);
+        assertTrue(e.getMessage().contains("refusing to run"), e.getMessage());
     }
 
     @Test

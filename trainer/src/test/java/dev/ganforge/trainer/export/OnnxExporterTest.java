@@ -12,6 +12,7 @@ import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelInfo;
 import dev.ganforge.shared.onnx.OnnxModelReader;
+import dev.ganforge.shared.testing.ReferenceChecker;
 import dev.ganforge.trainer.sample.OnnxGenerator;
 import dev.ganforge.trainer.train.RunDirectory;
 import dev.ganforge.trainer.train.RunManifest;

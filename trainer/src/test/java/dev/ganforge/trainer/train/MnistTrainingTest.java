@@ -1,14 +1,19 @@
 package dev.ganforge.trainer.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.trainer.data.ImageDataset;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +62,16 @@ class MnistTrainingTest {
             }
         }
         assertTrue(right > n * 0.4, "samples must show the requested digit far above chance (10 %): " + right + "/" + n);
-        assertTrue(Files.exists(runDir.resolve("samples")) || Files.exists(runDir.resolve("metrics.csv")));
+        // What the run leaves beside the weights: a metrics row per iteration, one grid per epoch (2048 digits in
+        // batches of 32: 64 iterations an epoch, so two), ten classes across, and the loss plot.
+        assertEquals(150, MetricsLog.read(runDir).size());
+        try (Stream<Path> grids = Files.list(runDir.resolve(RunDirectory.SAMPLES))) {
+            assertEquals(List.of("epoch-001.png", "epoch-002.png"),
+                    grids.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        BufferedImage grid = ImageIO.read(runDir.resolve(RunDirectory.SAMPLES).resolve("epoch-002.png").toFile());
+        assertTrue(grid.getWidth() >= 10 * 28 && grid.getHeight() >= 7 * 28, grid.getWidth() + "x" + grid.getHeight());
+        assertTrue(ImageIO.read(runDir.resolve(RunDirectory.LOSS_PLOT).toFile()).getWidth() > 0);
     }
 
     /**
