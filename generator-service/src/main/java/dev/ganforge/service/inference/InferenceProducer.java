@@ -1,9 +1,9 @@
 package dev.ganforge.service.inference;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.ganforge.service.config.GeneratorConfig;
 import dev.ganforge.service.model.GeneratorLoader;
 import dev.ganforge.service.model.ModelRegistry;
+import dev.ganforge.shared.inference.SessionSettings;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +32,8 @@ public class InferenceProducer {
                 .description("Slices a large batch runs in at the same time (1: every batch whole)").register(meters);
         Gauge.builder("ganforge.onnx.min.sliced.batch", slicing, BatchSlicing::minBatch)
                 .description("Smallest batch that is sliced").register(meters);
-        return new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-                new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel(),
-                        onnx.allowSpinning()), slicing, sliceRunner());
+        return new OnnxGeneratorLoader(SessionSettings.of(onnx.intraOpThreads(), onnx.interOpThreads(),
+                onnx.optimizationLevel(), onnx.allowSpinning()), slicing, sliceRunner());
     }
 
     /**
