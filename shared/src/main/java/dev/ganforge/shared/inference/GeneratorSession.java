@@ -65,6 +65,20 @@ public final class GeneratorSession implements SampleGenerator, AutoCloseable {
         return new GeneratorSession(environment, session, metadata);
     }
 
+    /**
+     * Opens {@code onnx} with the service's {@link SessionSettings#DEFAULTS}, for tools where any failure to open is
+     * one line to the user.
+     *
+     * @throws IllegalArgumentException when ONNX Runtime cannot load the bytes or the graph breaks the contract
+     */
+    public static GeneratorSession open(byte[] onnx, ModelMetadata metadata) {
+        try {
+            return open(onnx, metadata, SessionSettings.DEFAULTS);
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
     public ModelMetadata metadata() {
         return metadata;
     }
