@@ -1,5 +1,6 @@
 package dev.ganforge.bench;
 
+import dev.ganforge.bench.training.ForwardFlops;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.GeneratorSignature;
 import dev.ganforge.shared.onnx.OnnxGraphBuilder;

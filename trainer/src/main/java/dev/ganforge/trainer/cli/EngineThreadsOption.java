@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * on 2 busy cores). DJL reads the count once, when the engine loads, so it is passed as the system properties DJL
  * reads; the option is parsed before any command touches the engine.
  */
-final class EngineThreadsOption {
+public final class EngineThreadsOption {
 
     static final String INTRA_OP = "ai.djl.pytorch.num_threads";
     static final String INTER_OP = "ai.djl.pytorch.num_interop_threads";
