@@ -4,6 +4,7 @@ import dev.ganforge.bench.service.HotSwapBenchmark;
 import dev.ganforge.bench.service.HotSwapResult;
 import dev.ganforge.bench.service.LoadClient;
 import dev.ganforge.bench.service.SwapTiming;
+import dev.ganforge.shared.contract.ServicePaths;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelReader;
 import dev.ganforge.trainer.cli.CliErrors;
@@ -86,8 +87,8 @@ public final class BenchHotSwapCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--url must be http://HOST:PORT, got '" + url + "'");
         }
         ExportResult source = source();
-        URI samples = URI.create("http://" + url.getRawAuthority() + "/api/v1/models/" + model
-                + "/samples?count=1&format=json");
+        URI samples = URI.create("http://" + url.getRawAuthority() + ServicePaths.samples(model)
+                + "?count=1&format=json");
         KafkaConnection connection = kafka.connection();
         new TopicProvisioner(connection).ensureTopics();
         PrintWriter out = spec.commandLine().getOut();

@@ -11,6 +11,7 @@ import dev.ganforge.bench.service.ServiceBenchmark;
 import dev.ganforge.bench.service.ServiceLevel;
 import dev.ganforge.bench.service.ServiceMetrics;
 import dev.ganforge.bench.service.WrkLoadGenerator;
+import dev.ganforge.shared.contract.ServicePaths;
 import dev.ganforge.trainer.cli.CliErrors;
 import dev.ganforge.trainer.cli.DurationConverter;
 import dev.ganforge.trainer.sample.SampleFormat;
@@ -120,7 +121,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
         List<LoadPlan> plans = plans();
         byte[] rawModel = rawModel();
         URI base = base();
-        URI samples = base.resolve("/api/v1/models/" + model + "/samples?count=" + count + "&format="
+        URI samples = base.resolve(ServicePaths.samples(model) + "?count=" + count + "&format="
                 + format.name().toLowerCase(Locale.ROOT));
         HttpClient http = LoadClient.defaultHttpClient();
         String generatorName = loadGeneratorName();

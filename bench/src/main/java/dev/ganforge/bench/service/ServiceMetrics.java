@@ -1,5 +1,7 @@
 package dev.ganforge.bench.service;
 
+import dev.ganforge.shared.contract.ServiceMetric;
+import dev.ganforge.shared.contract.ServicePaths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,25 +12,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the generator service's Prometheus endpoint ({@code /q/metrics}) for what the benchmarks compare
- * against: the batch sizes it actually ran, and whether requests are still in flight. Only the plain {@code name value} and {@code name{labels} value}
- * lines of the text format are needed, so they are read here rather than with a Prometheus client library.
+ * Reads the generator service's Prometheus endpoint ({@link ServicePaths#METRICS}; names from {@link ServiceMetric})
+ * for what the benchmarks compare against: the batch sizes it actually ran, and whether requests are still in
+ * flight. Only the plain {@code name value} and {@code name{labels} value} lines of the text format are needed, so
+ * they are read here rather than with a Prometheus client library.
  */
 public final class ServiceMetrics {
 
-    static final String BATCH_SAMPLES = "ganforge_batch_samples";
-    static final String BATCH_REQUESTS = "ganforge_batch_requests";
-    static final String BATCH_RUN = "ganforge_batch_run_seconds";
+    static final String BATCH_SAMPLES = ServiceMetric.BATCH_SAMPLES.prometheusName();
+    static final String BATCH_REQUESTS = ServiceMetric.BATCH_REQUESTS.prometheusName();
+    static final String BATCH_RUN = ServiceMetric.BATCH_RUN.prometheusName();
     /** The service's sample requests still holding a concurrency slot, whether or not their client is still there. */
-    static final String SAMPLES_IN_FLIGHT = "ganforge_samples_in_flight";
+    static final String SAMPLES_IN_FLIGHT = ServiceMetric.SAMPLES_IN_FLIGHT.prometheusName();
     /**
-     * Quarkus' gauge of HTTP requests being served, for a service without {@value #SAMPLES_IN_FLIGHT}; the read of
-     * {@code /q/metrics} is one of them, and a request whose client hung up is not.
+     * Quarkus' own gauge of HTTP requests being served (not one the service registers), for a service without
+     * {@link #SAMPLES_IN_FLIGHT}; the read of the metrics endpoint is one of them, and a request whose client hung up
+     * is not.
      */
     static final String ACTIVE_REQUESTS = "http_server_active_requests";
     /** How the service slices large batches (generator-service's {@code ganforge.onnx.slices}). */
-    static final String SLICES = "ganforge_onnx_slices";
-    static final String MIN_SLICED_BATCH = "ganforge_onnx_min_sliced_batch";
+    static final String SLICES = ServiceMetric.ONNX_SLICES.prometheusName();
+    static final String MIN_SLICED_BATCH = ServiceMetric.ONNX_MIN_SLICED_BATCH.prometheusName();
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final HttpClient http;
@@ -36,7 +40,7 @@ public final class ServiceMetrics {
 
     public ServiceMetrics(HttpClient http, URI serviceBase) {
         this.http = http;
-        this.metrics = serviceBase.resolve("/q/metrics");
+        this.metrics = serviceBase.resolve(ServicePaths.METRICS);
     }
 
     /** @throws IllegalStateException when the endpoint does not answer 200 */

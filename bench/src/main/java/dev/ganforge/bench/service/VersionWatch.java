@@ -1,5 +1,6 @@
 package dev.ganforge.bench.service;
 
+import dev.ganforge.shared.contract.ServicePaths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class VersionWatch implements AutoCloseable {
 
-    /** The header every sample response carries (generator service, {@code ApiDefinition.MODEL_VERSION_HEADER}). */
-    public static final String VERSION_HEADER = "X-Model-Version";
+    /** The header every sample response carries. */
+    public static final String VERSION_HEADER = ServicePaths.MODEL_VERSION_HEADER;
 
     private final HttpClient http;
     private final HttpRequest request;

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Closed-loop load from Debian's {@code wrk}: {@code concurrency} keep-alive connections, each sending its next GET
  * as soon as the previous answer arrived. The Java {@link LoadClient} shares the service's two cores with a JVM
- * thread per user and spends ~0.3 ms of CPU per request (docs/benchmarks.md); wrk spends ~0.04 ms, so the figures
+ * thread per user and spends several times wrk's CPU per request, CPU the service then lacks; with wrk the figures
  * measure the service rather than the client. A Lua {@code done} hook prints the figures on one line
  * ({@value #MARK} …) because wrk's own report rounds them and has no p99.9.
  *

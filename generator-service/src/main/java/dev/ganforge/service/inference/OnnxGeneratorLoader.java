@@ -53,7 +53,8 @@ public final class OnnxGeneratorLoader implements GeneratorLoader {
             OnnxGenerator generator = new OnnxGenerator(whole, slicing, sliceRunner);
             smokeTest(generator, metadata);
             if (slicing.enabled()) {
-                // Off the swap's path: a second session of a 28 MB model doubled the time to the first answer.
+                // Off the swap's path: loading a second session first delays the first answer (docs/benchmarks.md,
+                // Hot-swap).
                 sliceRunner.execute(() -> attachSlices(generator, record));
             }
             return generator;
