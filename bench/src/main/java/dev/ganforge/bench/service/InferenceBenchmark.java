@@ -134,7 +134,7 @@ public final class InferenceBenchmark implements AutoCloseable {
         // One output array per caller: concurrent callers must not write into each other's samples.
         ThreadLocal<float[]> samples = ThreadLocal.withInitial(() -> new float[batchSize * metadata.sampleSize()]);
         Run run = parts == 1 ? () -> session.generate(z, labels, 0, batchSize, samples.get())
-                : () -> runSliced(z, labels, batchSize, parts, samples.get());
+                : () -> sliced.generateInSlices(z, labels, batchSize, samples.get(), parts, sliceRunner);
         for (int i = 0; i < warmup; i++) {
             run.once();
         }
@@ -148,30 +148,6 @@ public final class InferenceBenchmark implements AutoCloseable {
     /** One timed unit: a run of the whole batch, or of all its slices. */
     private interface Run {
         void once() throws OrtException;
-    }
-
-    /** As the service does it: the calling thread runs the first slice, the slice runner the others. */
-    private void runSliced(float[] z, long[] labels, int batchSize, int parts, float[] samples) throws OrtException {
-        List<Future<?>> others = new ArrayList<>();
-        int first = sliceSize(batchSize, parts, 0);
-        int from = first;
-        for (int i = 1; i < parts; i++) {
-            int start = from;
-            int size = sliceSize(batchSize, parts, i);
-            others.add(sliceRunner.submit(() -> {
-                sliced.generate(z, labels, start, size, samples);
-                return null;
-            }));
-            from += size;
-        }
-        sliced.generate(z, labels, 0, first, samples);
-        for (Future<?> other : others) {
-            await(other);
-        }
-    }
-
-    private static int sliceSize(int batchSize, int parts, int i) {
-        return batchSize / parts + (i < batchSize % parts ? 1 : 0);
     }
 
     /** @return the wall time of the runs; each run's own time goes to {@code nanos[from..from+runs)} */

@@ -3,11 +3,7 @@ package dev.ganforge.service.inference;
 import ai.onnxruntime.OrtException;
 import dev.ganforge.service.model.Generator;
 import dev.ganforge.shared.inference.GeneratorSession;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -44,7 +40,7 @@ public final class OnnxGenerator implements Generator {
         float[] samples = new float[count * sampleSize];
         GeneratorSession slices = sliced;
         if (slices != null && slicing.splits(count)) {
-            runSliced(slices, latents, labels, count, samples);
+            slices.generateInSlices(latents, labels, count, samples, slicing.slices(), sliceRunner);
         } else {
             whole.generate(latents, labels, 0, count, samples);
         }
@@ -59,7 +55,7 @@ public final class OnnxGenerator implements Generator {
     /** Runs the batch in slices on {@code candidate}, a session not attached yet: the loader's parity check. */
     float[] generateSliced(GeneratorSession candidate, float[] latents, long[] labels, int count) throws OrtException {
         float[] samples = new float[count * sampleSize];
-        runSliced(candidate, latents, labels, count, samples);
+        candidate.generateInSlices(latents, labels, count, samples, slicing.slices(), sliceRunner);
         return samples;
     }
 
@@ -89,51 +85,6 @@ public final class OnnxGenerator implements Generator {
     /** Whether large batches run in slices yet. */
     boolean sliced() {
         return sliced != null;
-    }
-
-    private void runSliced(GeneratorSession slices, float[] latents, long[] labels, int count, float[] samples)
-            throws OrtException {
-        List<CompletableFuture<Void>> others = new ArrayList<>();
-        int first = slicing.sliceSize(count, 0);
-        int from = first;
-        for (int i = 1; i < slicing.slices(); i++) {
-            int size = slicing.sliceSize(count, i);
-            if (size == 0) {
-                break;
-            }
-            int start = from;
-            others.add(CompletableFuture.runAsync(() -> {
-                try {
-                    slices.generate(latents, labels, start, size, samples);
-                } catch (OrtException e) {
-                    throw new CompletionException(e);
-                }
-            }, sliceRunner));
-            from += size;
-        }
-        Throwable failure = null;
-        try {
-            slices.generate(latents, labels, 0, first, samples);
-        } catch (OrtException | RuntimeException e) {
-            failure = e;
-        }
-        // Every slice must be finished before the caller may reuse or return the arrays they write into.
-        for (CompletableFuture<Void> other : others) {
-            try {
-                other.join();
-            } catch (CompletionException e) {
-                failure = failure != null ? failure : e.getCause();
-            }
-        }
-        if (failure instanceof OrtException ort) {
-            throw ort;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
     }
 
     @Override

@@ -10,8 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
 
 /**
  * An exported generator opened in ONNX Runtime: the one place that builds its session, feeds it {@code z} and
@@ -106,6 +111,56 @@ public final class GeneratorSession implements SampleGenerator, AutoCloseable {
     public void generate(float[] latents, long[] labels, int from, int count, float[] samples) throws OrtException {
         checkLabels(labels == null ? -1 : labels.length, from + count);
         run(latents, from, count, samples, buffer -> buffer.put(0, labels, from, count));
+    }
+
+    /**
+     * Runs a batch as {@code slices} slices at the same time, as even as possible with the larger first: the calling
+     * thread runs the first, {@code others} the rest, each writing its samples at its place of {@code samples}.
+     * Returns once every slice is done (the caller may then reuse the arrays), throwing the first failure.
+     */
+    public void generateInSlices(float[] latents, long[] labels, int count, float[] samples, int slices,
+                                 Executor others) throws OrtException {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        int first = sliceSize(count, slices, 0);
+        int from = first;
+        for (int i = 1; i < slices && from < count; i++) {
+            int start = from;
+            int size = sliceSize(count, slices, i);
+            running.add(CompletableFuture.runAsync(() -> {
+                try {
+                    generate(latents, labels, start, size, samples);
+                } catch (OrtException e) {
+                    throw new CompletionException(e);
+                }
+            }, others));
+            from += size;
+        }
+        Throwable failure = null;
+        try {
+            generate(latents, labels, 0, first, samples);
+        } catch (OrtException | RuntimeException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> slice : running) {
+            try {
+                slice.join();
+            } catch (CompletionException e) {
+                failure = failure != null ? failure : e.getCause();
+            }
+        }
+        if (failure instanceof OrtException ort) {
+            throw ort;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+    }
+
+    private static int sliceSize(int count, int slices, int index) {
+        return count / slices + (index < count % slices ? 1 : 0);
     }
 
     /** {@link SampleGenerator}'s view, with the trainer's {@code int} labels. */

@@ -132,6 +132,25 @@ class GeneratorSessionTest {
     }
 
     @Test
+    void aBatchInSlicesSideBySideGivesTheWholeRunsSamples() throws Exception {
+        byte[] model = model(true);
+        ModelMetadata metadata = metadata("curve", LABELS, null);
+        ExecutorService others = Executors.newFixedThreadPool(3);
+        try (GeneratorSession session = GeneratorSession.open(model, metadata, SessionSettings.DEFAULTS)) {
+            // 10 in 3 slices is 4 + 3 + 3; 2 in 4 slices leaves two slices empty.
+            for (int[] batch : new int[][] {{10, 3}, {64, 4}, {2, 4}, {5, 1}}) {
+                int count = batch[0];
+                float[] z = LatentSampler.sample(count, count, metadata);
+                float[] sliced = new float[count * POINTS];
+                session.generateInSlices(z, labels(count), count, sliced, batch[1], others);
+                assertArrayEquals(session.generate(z, labels(count), count), sliced, count + " in " + batch[1]);
+            }
+        } finally {
+            others.shutdown();
+        }
+    }
+
+    @Test
     void runsFromManyThreadsAtOnce() throws Exception {
         byte[] model = model(false);
         ModelMetadata metadata = metadata("curve", 0, null);
