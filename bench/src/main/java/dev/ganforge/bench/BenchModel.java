@@ -3,7 +3,8 @@ package dev.ganforge.bench;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import dev.ganforge.shared.inference.GeneratorSession;
+import dev.ganforge.shared.inference.SessionSettings;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.model.SampleBatch;
@@ -76,7 +77,10 @@ public record BenchModel(Path path, byte[] bytes, ModelMetadata metadata) {
         return inputs(environment, latents(count), labels(count), count);
     }
 
-    /** Wraps arrays as input tensors the way the service's {@code OnnxGenerator} does; the caller closes them. */
+    /**
+     * Wraps arrays as input tensors once, for {@link OrtSessionBenchmark}'s bare {@code OrtSession.run}; the service
+     * feeds its runs through {@code GeneratorSession} instead. The caller closes them.
+     */
     public Map<String, OnnxTensor> inputs(OrtEnvironment environment, float[] latents, long[] labels, int count)
             throws OrtException {
         Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -91,19 +95,11 @@ public record BenchModel(Path path, byte[] bytes, ModelMetadata metadata) {
 
     /** {@code count} real samples of this generator, shaped as the service hands them to its encoders. */
     public SampleBatch sampleBatch(int count) throws OrtException {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        Map<String, OnnxTensor> inputs = inputs(environment, count);
-        try (OrtSession session = environment.createSession(bytes);
-             OrtSession.Result result = session.run(inputs)) {
-            FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] values = new float[buffer.remaining()];
-            buffer.get(values);
+        try (GeneratorSession session = GeneratorSession.open(bytes, metadata, SessionSettings.DEFAULTS)) {
             List<Integer> shape = new ArrayList<>();
             shape.add(count);
             shape.addAll(metadata.outputShape());
-            return new SampleBatch(shape, values);
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
+            return new SampleBatch(shape, session.generate(latents(count), labels(count), count));
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.ganforge.bench;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import dev.ganforge.shared.inference.GeneratorSession;
+import dev.ganforge.shared.inference.SessionSettings;
 import dev.ganforge.shared.model.LatentSampler;
-import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +20,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The service's per-request inference work without HTTP and without the batcher: draw seeded latents, wrap them
- * (and labels) in fresh tensors, run, copy the output into a {@code float[]} and clamp images to [0, 1] — what
- * {@code Sampler} and {@code OnnxGenerator.generate} do, with the service's session options. The gap to
- * {@link OrtSessionBenchmark} at the same batch is the cost of the copies around the session.
+ * The service's per-request inference work without HTTP and without the batcher: draw seeded latents and run them
+ * through {@link GeneratorSession} with the service's default settings, the code the service runs (inputs into
+ * reused direct buffers, output pinned, copied out and clamped). The gap to {@link OrtSessionBenchmark} at the same
+ * batch is the cost of the copies around the session; {@code -prof gc} shows what a call allocates
+ * (docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -41,23 +39,19 @@ public class GenerateCallBenchmark {
     public int batch;
 
     private BenchModel generator;
-    private OrtEnvironment environment;
-    private OrtSession session;
-    private boolean clamp;
+    private GeneratorSession session;
+    private long[] labels;
     private long seed;
 
     @Setup(Level.Trial)
     public void open() throws OrtException {
         generator = BenchModel.load(model);
-        environment = OrtEnvironment.getEnvironment();
-        clamp = "image".equals(generator.metadata().outputKind());
-        try (OrtSession.SessionOptions options = SessionOptionsChoice.SERVICE.create(0, 0)) {
-            session = environment.createSession(generator.bytes(), options);
-        }
+        session = GeneratorSession.open(generator.bytes(), generator.metadata(), SessionSettings.DEFAULTS);
+        labels = generator.labels(batch);
     }
 
     @TearDown(Level.Trial)
-    public void close() throws OrtException {
+    public void close() {
         if (session != null) {
             session.close();
         }
@@ -81,20 +75,6 @@ public class GenerateCallBenchmark {
 
     private float[] generate() throws OrtException {
         // A new seed per call, as requests without a seed get: the latents cannot be cached.
-        float[] latents = LatentSampler.sample(seed++, batch, generator.metadata());
-        Map<String, OnnxTensor> inputs = generator.inputs(environment, latents, generator.labels(batch), batch);
-        try (OrtSession.Result result = session.run(inputs)) {
-            FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] samples = new float[buffer.remaining()];
-            buffer.get(samples);
-            if (clamp) {
-                for (int i = 0; i < samples.length; i++) {
-                    samples[i] = Math.max(0f, Math.min(1f, samples[i]));
-                }
-            }
-            return samples;
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
+        return session.generate(LatentSampler.sample(seed++, batch, generator.metadata()), labels, batch);
     }
 }

@@ -33,7 +33,7 @@ public final class MlpGeneratorModel {
     private MlpGeneratorModel() {
     }
 
-    /** FLOPs of one sample's forward pass, counted like trainer's ForwardFlops (2 per multiply-add, Gemm only). */
+    /** FLOPs of one sample's forward pass, counted like bench.training.ForwardFlops (2 per multiply-add, Gemm only). */
     public static long flopsPerSample() {
         return 2L * (LATENT * HIDDEN + HIDDEN * PIXELS);
     }

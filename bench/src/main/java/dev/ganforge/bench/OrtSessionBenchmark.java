@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.ganforge.shared.inference.SessionSettings;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The floor under every sample request: one {@code OrtSession.run} of a generator on a prepared batch, nothing
- * else (input tensors are built once, the output is not copied out). {@code throughput} reports samples/s as the
+ * else (input tensors are built once, the output is not copied out); {@link GenerateCallBenchmark} is the same run
+ * with everything the service does around it. {@code throughput} reports samples/s as the
  * {@code :samples} counter; {@code latency} reports percentiles of one run.
  */
 @State(Scope.Benchmark)
@@ -52,12 +54,11 @@ public class OrtSessionBenchmark {
     public int interOpThreads;
 
     /**
-     * For {@code service} only: ORT's {@code session.intra_op.allow_spinning} (and inter-op), as the service's
-     * ganforge.onnx.allow-spinning sets it: 0 (the service default) parks idle intra-op threads, 1 (ORT's default)
-     * keeps them busy-waiting for the next op.
+     * For {@code service} only: ganforge.onnx.allow-spinning. false (the service default) parks idle pool threads,
+     * true (ORT's default) keeps them busy-waiting for the next operator.
      */
-    @Param(SessionOptionsChoice.SERVICE_SPINNING)
-    public String intraOpSpinning;
+    @Param("false")
+    public boolean allowSpinning;
 
     private OrtSession session;
     private Map<String, OnnxTensor> inputs;
@@ -66,11 +67,21 @@ public class OrtSessionBenchmark {
     public void open() throws OrtException {
         BenchModel generator = BenchModel.load(model);
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = SessionOptionsChoice.parse(sessionOptions)
-                .create(intraOpThreads, interOpThreads, intraOpSpinning)) {
+        try (OrtSession.SessionOptions options = options()) {
             session = environment.createSession(generator.bytes(), options);
         }
         inputs = generator.inputs(environment, batch);
+    }
+
+    /** The service's options are {@link SessionSettings}, the class the service opens its sessions with. */
+    private OrtSession.SessionOptions options() throws OrtException {
+        return switch (sessionOptions) {
+            case "ort-default" -> new OrtSession.SessionOptions();
+            case "service" -> new SessionSettings(intraOpThreads, interOpThreads,
+                    SessionSettings.DEFAULTS.optimizationLevel(), allowSpinning).create();
+            default -> throw new IllegalArgumentException("sessionOptions must be ort-default or service, is '"
+                    + sessionOptions + "'");
+        };
     }
 
     @TearDown(Level.Trial)

@@ -1,5 +1,6 @@
 package dev.ganforge.service.api;
 
+import dev.ganforge.shared.contract.ServicePaths;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -21,6 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApiDefinition extends Application {
 
     public static final String OPERATOR_SCHEME = "operator-token";
-    public static final String MODEL_VERSION_HEADER = "X-Model-Version";
+    public static final String MODEL_VERSION_HEADER = ServicePaths.MODEL_VERSION_HEADER;
     public static final String SEED_HEADER = "X-Seed";
 }

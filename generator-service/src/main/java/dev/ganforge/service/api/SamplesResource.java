@@ -3,6 +3,7 @@ package dev.ganforge.service.api;
 import dev.ganforge.service.inference.GeneratedSamples;
 import dev.ganforge.service.inference.SampleSpec;
 import dev.ganforge.service.inference.Sampler;
+import dev.ganforge.shared.contract.ServicePaths;
 import dev.ganforge.shared.model.NpyFormat;
 import dev.ganforge.shared.model.SampleBatch;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Samples and latent walks from the serving version of a model. Open to anyone. */
-@Path("/api/v1/models/{name}")
+@Path(ServicePaths.MODEL)
 @Tag(name = "samples")
 public class SamplesResource {
 
@@ -46,7 +47,7 @@ public class SamplesResource {
     }
 
     @GET
-    @Path("samples")
+    @Path(ServicePaths.SAMPLES)
     @Operation(summary = "Generate samples",
             description = "Same seed and model version give the same samples. Conditional models cycle through "
                     + "their classes unless a label is given.")
@@ -118,7 +119,7 @@ public class SamplesResource {
     }
 
     @POST
-    @Path("samples")
+    @Path(ServicePaths.SAMPLES)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate samples from a JSON request",
             description = "Body fields are all optional: count, seed, labels (one or one per sample) and latents "

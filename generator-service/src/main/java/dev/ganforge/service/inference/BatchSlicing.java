@@ -53,9 +53,4 @@ public record BatchSlicing(int slices, int threadsPerSlice, int minBatch) {
     boolean splits(int count) {
         return enabled() && count >= minBatch;
     }
-
-    /** Samples in slice {@code index} of a batch of {@code count}: as even as possible, the larger slices first. */
-    int sliceSize(int count, int index) {
-        return count / slices + (index < count % slices ? 1 : 0);
-    }
 }

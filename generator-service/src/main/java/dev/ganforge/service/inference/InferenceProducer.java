@@ -1,9 +1,10 @@
 package dev.ganforge.service.inference;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.ganforge.service.config.GeneratorConfig;
 import dev.ganforge.service.model.GeneratorLoader;
 import dev.ganforge.service.model.ModelRegistry;
+import dev.ganforge.shared.contract.ServiceMetric;
+import dev.ganforge.shared.inference.SessionSettings;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +29,12 @@ public class InferenceProducer {
         BatchSlicing slicing = BatchSlicing.of(onnx.slices(), onnx.minSlicedBatch(),
                 Runtime.getRuntime().availableProcessors());
         // So a benchmark can drive a raw session the way this service drives its own (ganforge bench service).
-        Gauge.builder("ganforge.onnx.slices", slicing, BatchSlicing::slices)
+        Gauge.builder(ServiceMetric.ONNX_SLICES.meterName(), slicing, BatchSlicing::slices)
                 .description("Slices a large batch runs in at the same time (1: every batch whole)").register(meters);
-        Gauge.builder("ganforge.onnx.min.sliced.batch", slicing, BatchSlicing::minBatch)
+        Gauge.builder(ServiceMetric.ONNX_MIN_SLICED_BATCH.meterName(), slicing, BatchSlicing::minBatch)
                 .description("Smallest batch that is sliced").register(meters);
-        return new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-                new SessionOptionsFactory(onnx.intraOpThreads(), onnx.interOpThreads(), onnx.optimizationLevel(),
-                        onnx.allowSpinning()), slicing, sliceRunner());
+        return new OnnxGeneratorLoader(SessionSettings.of(onnx.intraOpThreads(), onnx.interOpThreads(),
+                onnx.optimizationLevel(), onnx.allowSpinning()), slicing, sliceRunner());
     }
 
     /**
@@ -53,17 +53,17 @@ public class InferenceProducer {
     @Produces
     @Singleton
     SampleBatcher batcher(GeneratorConfig config, MeterRegistry meters) {
-        DistributionSummary samples = DistributionSummary.builder("ganforge.batch.samples")
+        DistributionSummary samples = DistributionSummary.builder(ServiceMetric.BATCH_SAMPLES.meterName())
                 .description("Samples per ONNX Runtime run").publishPercentileHistogram().register(meters);
-        DistributionSummary requests = DistributionSummary.builder("ganforge.batch.requests")
+        DistributionSummary requests = DistributionSummary.builder(ServiceMetric.BATCH_REQUESTS.meterName())
                 .description("Requests combined into one ONNX Runtime run").publishPercentileHistogram()
                 .register(meters);
         // The run alone, so the service's ORT time can be told apart from everything around it (and compared with a
         // raw session's: docs/benchmarks.md).
-        Timer runs = Timer.builder("ganforge.batch.run").description("Wall time of one ONNX Runtime run of a batch")
+        Timer runs = Timer.builder(ServiceMetric.BATCH_RUN.meterName()).description("Wall time of one ONNX Runtime run of a batch")
                 .publishPercentileHistogram().register(meters);
         // What a request's latency holds besides its run: the time behind another run or gathering company.
-        Timer waits = Timer.builder("ganforge.batch.wait")
+        Timer waits = Timer.builder(ServiceMetric.BATCH_WAIT.meterName())
                 .description("Time from a sample request's arrival at the batcher to the start of its batch's run")
                 .publishPercentileHistogram().register(meters);
         return new SampleBatcher(config.batching().maxBatchSize(), config.batching().maxWait(),
@@ -94,7 +94,7 @@ public class InferenceProducer {
                 sampling.maxCount(), sampling.maxConcurrentRequests(), sampling.maxInterpolationSteps()));
         // Unlike http_server_active_requests this counts a request until its run is done, even when its client
         // hung up: the figure the 429 limit is checked against.
-        Gauge.builder("ganforge.samples.in.flight", sampler, Sampler::requestsInFlight)
+        Gauge.builder(ServiceMetric.SAMPLES_IN_FLIGHT.meterName(), sampler, Sampler::requestsInFlight)
                 .description("Sample requests holding a concurrency slot (limit: "
                         + "ganforge.sampling.max-concurrent-requests)")
                 .register(meters);

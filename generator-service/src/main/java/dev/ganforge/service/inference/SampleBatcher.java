@@ -261,17 +261,23 @@ public final class SampleBatcher implements AutoCloseable {
         }
         int count = batch.stream().mapToInt(Job::count).sum();
         Job first = batch.get(0);
-        float[] latents = new float[batch.stream().mapToInt(job -> job.latents.length).sum()];
-        long[] labels = first.labels == null ? null : new long[count];
-        int latentOffset = 0;
-        int labelOffset = 0;
-        for (Job job : batch) {
-            System.arraycopy(job.latents, 0, latents, latentOffset, job.latents.length);
-            latentOffset += job.latents.length;
-            if (labels != null) {
-                System.arraycopy(job.labels, 0, labels, labelOffset, job.count);
+        // A batch of one request (every request at low load) runs on its own arrays: nothing to gather or split.
+        boolean alone = batch.size() == 1;
+        float[] latents = first.latents;
+        long[] labels = first.labels;
+        if (!alone) {
+            latents = new float[batch.stream().mapToInt(job -> job.latents.length).sum()];
+            labels = first.labels == null ? null : new long[count];
+            int latentOffset = 0;
+            int labelOffset = 0;
+            for (Job job : batch) {
+                System.arraycopy(job.latents, 0, latents, latentOffset, job.latents.length);
+                latentOffset += job.latents.length;
+                if (labels != null) {
+                    System.arraycopy(job.labels, 0, labels, labelOffset, job.count);
+                }
+                labelOffset += job.count;
             }
-            labelOffset += job.count;
         }
         // Answers first (their handlers still read the lease), then the generator is given back.
         try {
@@ -287,6 +293,10 @@ public final class SampleBatcher implements AutoCloseable {
                 return;
             }
             listener.batchRan(batch.size(), count, System.nanoTime() - started);
+            if (alone) {
+                first.result.complete(output);
+                return;
+            }
             int sampleSize = output.length / count;
             int offset = 0;
             for (Job job : batch) {

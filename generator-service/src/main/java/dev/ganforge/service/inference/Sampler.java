@@ -212,13 +212,8 @@ public final class Sampler {
     }
 
     private static GeneratedSamples samples(ModelLease lease, float[] values, long[] labels, int count, Long seed) {
+        // Images arrive clamped to [0, 1]: GeneratorSession reads them out that way.
         ModelMetadata metadata = lease.metadata();
-        if ("image".equals(metadata.outputKind())) {
-            // The contract says [0, 1]; clamp so float noise at the edges never leaks out as 1.0000001.
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Math.max(0f, Math.min(1f, values[i]));
-            }
-        }
         List<Integer> shape = new ArrayList<>();
         shape.add(count);
         shape.addAll(metadata.outputShape());

@@ -11,11 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ganforge.service.testing.KafkaBrokerResource;
 import dev.ganforge.service.testing.ModelPublisher;
 import dev.ganforge.service.testing.TestModels;
-import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.contract.ServiceMetric;
 import dev.ganforge.shared.contract.Topics;
 import dev.ganforge.shared.event.CloudEvent;
 import dev.ganforge.shared.event.EventTypes;
 import dev.ganforge.shared.event.RetrainRequest;
+import dev.ganforge.shared.model.ModelMetadata;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -117,6 +118,12 @@ class OperatorEndpointsTest {
                 "ganforge_batch_samples_bucket", "ganforge_batch_requests_count", "ganforge_samples_duration_seconds_bucket",
                 "ganforge_samples_in_flight ", "ganforge_batch_run_seconds_count")) {
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(name), name + " missing from /q/metrics");
+        }
+        // Every name the benchmarks scrape, exactly as shared/contract/ServiceMetric spells it.
+        for (ServiceMetric metric : ServiceMetric.values()) {
+            org.junit.jupiter.api.Assertions.assertTrue(java.util.regex.Pattern.compile(
+                    "(?m)^" + metric.prometheusName() + "(_count|_sum|_bucket|_max)?[ {]").matcher(metrics).find(),
+                    metric.prometheusName() + " missing from /q/metrics");
         }
         // The default: one slice per core, at most 4 (what ganforge bench service reads to drive its raw session).
         int slices = Math.min(Runtime.getRuntime().availableProcessors(), 4);

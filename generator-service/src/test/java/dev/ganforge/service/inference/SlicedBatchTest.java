@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.ganforge.service.model.VerifiedRecord;
 import dev.ganforge.service.testing.TestModels;
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.inference.SessionSettings;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import java.util.Set;
@@ -152,8 +152,8 @@ class SlicedBatchTest {
     /** The loader's background work goes to {@code pool}, except the first task when {@code holdFirstTask}. */
     private OnnxGenerator loadWithoutWaiting(ModelMetadata metadata, BatchSlicing slicing) throws Exception {
         ModelRecord record = TestModels.signed(metadata, 1, TestModels.imageModel(metadata, 1));
-        OnnxGeneratorLoader loader = new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-                new SessionOptionsFactory(2, 1, "ALL_OPT"), slicing, task -> {
+        OnnxGeneratorLoader loader = new OnnxGeneratorLoader(
+                SessionSettings.of(2, 1, "ALL_OPT", false), slicing, task -> {
                     if (holdFirstTask.getAndSet(false)) {
                         held.add(task);
                         return;

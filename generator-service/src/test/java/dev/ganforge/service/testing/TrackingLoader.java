@@ -1,12 +1,11 @@
 package dev.ganforge.service.testing;
 
-import ai.onnxruntime.OrtEnvironment;
 import dev.ganforge.service.inference.OnnxGeneratorLoader;
-import dev.ganforge.service.inference.SessionOptionsFactory;
 import dev.ganforge.service.model.Generator;
 import dev.ganforge.service.model.GeneratorLoader;
 import dev.ganforge.service.model.ModelRejectedException;
 import dev.ganforge.service.model.VerifiedRecord;
+import dev.ganforge.shared.inference.SessionSettings;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The real ONNX Runtime loader, remembering every generator it made and whether it was closed. */
 public final class TrackingLoader implements GeneratorLoader {
 
-    private final GeneratorLoader real = new OnnxGeneratorLoader(OrtEnvironment.getEnvironment(),
-            new SessionOptionsFactory(1, 1, "ALL_OPT"));
+    private final GeneratorLoader real = new OnnxGeneratorLoader(
+            SessionSettings.of(1, 1, "ALL_OPT", false));
     private final List<Tracked> loaded = new CopyOnWriteArrayList<>();
 
     @Override

@@ -58,16 +58,6 @@ class LinePlotRendererTest {
     }
 
     @Test
-    void ticksAreRoundNumbersInsideTheRange() {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {-1, -0.5, 0, 0.5, 1},
-                LinePlotRenderer.ticks(-1, 1), 1e-12);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 100, 200, 300, 400},
-                LinePlotRenderer.ticks(0, 490), 1e-9);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 1.5, 2, 2.5, 3},
-                LinePlotRenderer.ticks(0.701, 3.109), 1e-9);
-    }
-
-    @Test
     void survivesEmptyConstantAndNonFiniteSeries() throws IOException {
         PlotSeries constant = new PlotSeries("", new double[] {1, 1}, new double[] {5, 5});
         PlotSeries broken = new PlotSeries("nan", new double[] {0, 1, 2},

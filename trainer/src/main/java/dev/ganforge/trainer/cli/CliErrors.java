@@ -20,10 +20,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * How the CLI reports failure: one readable line on stderr, never a stack trace unless {@code GANFORGE_DEBUG=1}.
  * Bad usage exits 2, the line ending with a pointer to the command's help; a failing command exits 1.
  */
-final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+public final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
-    static final int USAGE = 2;
-    static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int FAILURE = 1;
 
     private final boolean debug;
 

@@ -8,11 +8,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code --threads}: PyTorch's intra-op thread count, for commands that run the engine. PyTorch defaults to one
  * thread per core, which is right on a dedicated machine but pathological on a shared or small one: every parallel
- * op waits at an OpenMP barrier for a thread the OS has descheduled (docs/benchmarks.md measured 4–26× slowdowns
- * on 2 busy cores). DJL reads the count once, when the engine loads, so it is passed as the system properties DJL
- * reads; the option is parsed before any command touches the engine.
+ * op waits at an OpenMP barrier for a thread the OS has descheduled (several-fold slowdowns on 2 busy cores, in
+ * the history of docs/benchmarks.md). DJL reads the count once, when the engine loads, so it is passed as the
+ * system properties DJL reads; the option is parsed before any command touches the engine.
  */
-final class EngineThreadsOption {
+public final class EngineThreadsOption {
 
     static final String INTRA_OP = "ai.djl.pytorch.num_threads";
     static final String INTER_OP = "ai.djl.pytorch.num_interop_threads";

@@ -1,6 +1,7 @@
 package dev.ganforge.trainer.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Trains GANs with DJL on PyTorch, exports generators to ONNX, publishes them signed over "
                 + "Kafka.",
-        footer = {"", "Environment: GANFORGE_HOME (default ~/.ganforge), GANFORGE_DEBUG=1 for stack traces and the "
+        footer = {"", "Benchmarks: ganforge bench --help (the bench module, built on first use).",
+            "Environment: GANFORGE_HOME (default ~/.ganforge), GANFORGE_DEBUG=1 for stack traces and the "
                 + "engine's log lines."},
         // One command class per line, so that adding one is a one-line change.
         subcommands = {
@@ -35,7 +37,6 @@ import picocli.CommandLine.Spec;
             WorkerCommand.class,
             KeysCommand.class,
             DemoCommand.class,
-            BenchCommand.class,
         })
 public final class GanforgeCommand implements Callable<Integer> {
 
@@ -68,8 +69,12 @@ public final class GanforgeCommand implements Callable<Integer> {
 
     /** Runs the CLI with the given streams; for tests and embedding. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(commandLine(out, err), out, err, args);
+    }
+
+    /** Runs {@code cli}, a command line from {@link #commandLine}, on the given streams. */
+    public static int execute(CommandLine cli, PrintWriter out, PrintWriter err, String... args) {
         EngineLogs.fromEnvironment();
-        CommandLine cli = commandLine(out, err);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
@@ -85,8 +90,18 @@ public final class GanforgeCommand implements Callable<Integer> {
 
     /** The fully wired command line (subcommands, handlers, streams). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, List.of());
+    }
+
+    /**
+     * The command line with commands of modules that depend on this one added ({@code bench}'s), wired like the
+     * others: they sit above the trainer, so it cannot name them.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Object> moreCommands) {
         CliErrors errors = CliErrors.fromEnvironment();
-        return new CommandLine(new GanforgeCommand())
+        CommandLine cli = new CommandLine(new GanforgeCommand());
+        moreCommands.forEach(cli::addSubcommand);
+        return cli
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(errors)

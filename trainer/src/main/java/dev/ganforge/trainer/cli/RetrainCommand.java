@@ -71,7 +71,7 @@ public final class RetrainCommand implements Callable<Integer> {
             description = "Follow the request: accepted, progress, then the published version or why not.")
     boolean follow;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2h", converter = BenchDurations.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2h", converter = DurationConverter.class,
             description = "With --wait: give up after this long (default 2h; e.g. 90s, 30m).")
     Duration timeout;
 

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --key}: which private key signs; shared by publish and worker. */
-final class SigningKeyOption {
+public final class SigningKeyOption {
 
     @Option(names = "--key", paramLabel = "FILE",
             description = "Private signing key (PEM). Default: $" + SigningKeyFiles.ENV
                     + " (PEM text), else $GANFORGE_HOME/keys/" + SigningKeyFiles.PRIVATE_FILE + ".")
     Path key;
 
-    ModelSigner signer() throws IOException {
+    public ModelSigner signer() throws IOException {
         if (key == null && System.getenv(SigningKeyFiles.ENV) == null) {
             Path fallback = GanforgeHome.resolve().dir().resolve("keys").resolve(SigningKeyFiles.PRIVATE_FILE);
             if (Files.exists(fallback)) {

@@ -1,10 +1,10 @@
 package dev.ganforge.trainer.evaluate;
 
+import dev.ganforge.shared.inference.GeneratorSession;
+import dev.ganforge.shared.inference.SampleGenerator;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelReader;
-import dev.ganforge.trainer.sample.OnnxGenerator;
-import dev.ganforge.trainer.sample.SampleGenerator;
 import dev.ganforge.trainer.train.RunDirectory;
 import dev.ganforge.trainer.train.TrainedGenerator;
 import java.io.IOException;
@@ -40,7 +40,12 @@ public record EvaluatedModel(ModelMetadata metadata, SampleGenerator generator, 
         } catch (IllegalArgumentException e) {
             throw new IOException(from + ": " + e.getMessage(), e);
         }
-        OnnxGenerator onnx = new OnnxGenerator(bytes, metadata);
+        GeneratorSession onnx;
+        try {
+            onnx = GeneratorSession.open(bytes, metadata);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(from + ": " + e.getMessage(), e);
+        }
         return new EvaluatedModel(metadata, onnx, datasetSpecOf(metadata.dataset()), onnx);
     }
 

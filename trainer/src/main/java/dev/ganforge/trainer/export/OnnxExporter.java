@@ -2,10 +2,10 @@ package dev.ganforge.trainer.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.shared.inference.GeneratorSession;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelBuilder;
 import dev.ganforge.trainer.nn.GanArchitecture;
-import dev.ganforge.trainer.sample.OnnxGenerator;
 import dev.ganforge.trainer.train.TrainedGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ public final class OnnxExporter {
         }
         ParityCheck parity = new ParityCheck(PARITY_SEED, PARITY_SAMPLES);
         float diff;
-        try (OnnxGenerator onnxGenerator = new OnnxGenerator(onnx, metadata)) {
+        try (GeneratorSession onnxGenerator = GeneratorSession.open(onnx, metadata)) {
             diff = parity.maxAbsDiff(trained::generate, onnxGenerator, metadata);
         }
         if (!parity.passes(diff)) {

@@ -1,8 +1,8 @@
 package dev.ganforge.trainer.export;
 
+import dev.ganforge.shared.inference.SampleGenerator;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
-import dev.ganforge.trainer.sample.SampleGenerator;
 
 /**
  * Feeds the same latents (and labels) to two generators and measures how far their outputs are apart. Labels

@@ -1,5 +1,7 @@
 package dev.ganforge.trainer.sample;
 
+import dev.ganforge.shared.inference.GeneratorSession;
+import dev.ganforge.shared.inference.SampleGenerator;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelReader;
 import dev.ganforge.trainer.export.GeneratorMetadata;
@@ -52,7 +54,7 @@ public record SampleSource(ModelMetadata metadata, SampleGenerator generator, St
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(from + " is not a ganforge model: " + e.getMessage(), e);
         }
-        OnnxGenerator onnx = new OnnxGenerator(bytes, metadata);
+        GeneratorSession onnx = GeneratorSession.open(bytes, metadata);
         return new SampleSource(metadata, onnx, "ONNX Runtime", onnx);
     }
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ganforge.shared.inference.SampleGenerator;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.data.DatasetSplit;
 import dev.ganforge.trainer.data.ImageDataset;
-import dev.ganforge.trainer.sample.SampleGenerator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;

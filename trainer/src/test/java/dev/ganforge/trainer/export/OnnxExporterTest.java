@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import dev.ganforge.shared.inference.GeneratorSession;
 import dev.ganforge.shared.model.LatentSampler;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxModelInfo;
 import dev.ganforge.shared.onnx.OnnxModelReader;
 import dev.ganforge.shared.testing.ReferenceChecker;
-import dev.ganforge.trainer.sample.OnnxGenerator;
 import dev.ganforge.trainer.train.RunDirectory;
 import dev.ganforge.trainer.train.RunManifest;
 import dev.ganforge.trainer.train.TrainedGenerator;
@@ -70,7 +70,7 @@ class OnnxExporterTest {
             assertTrue(result.parityMaxAbsDiff() <= ParityCheck.TOLERANCE,
                     "export parity " + result.parityMaxAbsDiff());
             ReferenceChecker.assertValid(result.onnx(), dir);
-            try (OnnxGenerator onnx = new OnnxGenerator(result.onnx(), result.metadata())) {
+            try (GeneratorSession onnx = GeneratorSession.open(result.onnx(), result.metadata())) {
                 for (int batch : new int[] {1, 64}) {
                     float diff = new ParityCheck(1000 + batch, batch)
                             .maxAbsDiff(trained::generate, onnx, result.metadata());
@@ -104,7 +104,7 @@ class OnnxExporterTest {
         ModelMetadata metadata = cdcganExport.metadata();
         float[] z = LatentSampler.sample(42, 2, metadata);
         float[] previous = null;
-        try (OnnxGenerator onnx = new OnnxGenerator(cdcganExport.onnx(), metadata)) {
+        try (GeneratorSession onnx = GeneratorSession.open(cdcganExport.onnx(), metadata)) {
             for (int label = 0; label < metadata.labelCount(); label++) {
                 int[] labels = {label, label};
                 float[] expected = cdcgan.generate(z, labels);
