@@ -37,10 +37,7 @@ class LatentCodesResourceTest {
     private static volatile boolean published;
 
     static ModelMetadata infoMetadata() {
-        ModelMetadata base = TestModels.imageMetadata(INFO, 0);
-        return new ModelMetadata(base.name(), "infogan", base.latentSize(), "uniform", 0, List.of(),
-                base.outputKind(), base.outputShape(), base.dataset(), base.datasetFingerprint(), base.runId(),
-                base.step(), base.createdAt(), base.ganforgeVersion(), base.metrics(), CODES);
+        return TestModels.infoganMetadata(INFO, CODES);
     }
 
     @BeforeEach
