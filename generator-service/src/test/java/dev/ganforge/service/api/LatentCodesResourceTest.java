@@ -1,5 +1,6 @@
 package dev.ganforge.service.api;
 
+import static dev.ganforge.service.testing.FloatLists.floats;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -109,13 +110,5 @@ class LatentCodesResourceTest {
 
     private static BufferedImage png(byte[] bytes) throws Exception {
         return ImageIO.read(new ByteArrayInputStream(bytes));
-    }
-
-    private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 }

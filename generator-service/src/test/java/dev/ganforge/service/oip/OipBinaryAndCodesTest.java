@@ -1,5 +1,7 @@
 package dev.ganforge.service.oip;
 
+import static dev.ganforge.service.testing.FloatLists.floats;
+import static dev.ganforge.service.testing.FloatLists.toList;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -25,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -216,22 +217,6 @@ class OipBinaryAndCodesTest {
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static List<Float> toList(float[] values) {
-        List<Float> list = new ArrayList<>();
-        for (float v : values) {
-            list.add(v);
-        }
-        return list;
-    }
-
-    private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
         return out;
     }
 }

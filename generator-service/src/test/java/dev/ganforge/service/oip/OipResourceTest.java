@@ -1,10 +1,14 @@
 package dev.ganforge.service.oip;
 
+import static dev.ganforge.service.testing.FloatLists.floats;
+import static dev.ganforge.service.testing.FloatLists.toList;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +60,13 @@ class OipResourceTest {
 
     @Test
     void serverAndHealth() {
-        given().get("/v2").then().statusCode(200).body("name", equalTo("ganforge")).body("version", notNullValue());
+        given().get("/v2").then().statusCode(200).body("name", equalTo("ganforge")).body("version", notNullValue())
+                .body("extensions", equalTo(List.of("binary_tensor_data")));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v2/models/{name}/infer'.post.requestBody.content.'application/json'.schema.'$ref'",
+                        containsString("InferRequest"))
+                .body("paths.'/v2/models/{name}/infer'.post.responses.'200'.content", hasKey("application/octet-stream"))
+                .body("components.schemas.SampleSpec.properties", not(hasKey("perSample")));
         given().get("/v2/health/live").then().statusCode(200);
         given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
     }
@@ -164,21 +173,5 @@ class OipResourceTest {
                 .jsonPath().getList("data", Float.class));
         assertEquals(2 * 784, oip.length);
         assertArrayEquals(v1, oip, 1e-6f);
-    }
-
-    private static List<Float> toList(float[] values) {
-        List<Float> list = new ArrayList<>();
-        for (float v : values) {
-            list.add(v);
-        }
-        return list;
-    }
-
-    private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 }
