@@ -114,7 +114,10 @@ public interface GeneratorConfig {
 
     /** The Open Inference Protocol over gRPC ({@code inference.GRPCInferenceService}), beside HTTP's {@code /v2}. */
     interface Grpc {
-        /** Serve gRPC at all; false starts no gRPC server (the service bean is not looked up). */
+        /**
+         * Serve the protocol over gRPC; false refuses every call with UNIMPLEMENTED (Quarkus still opens its gRPC
+         * port: which services it serves is decided at build time).
+         */
         @WithDefault("true")
         boolean enabled();
 

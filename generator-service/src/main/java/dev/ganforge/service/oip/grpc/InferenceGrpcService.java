@@ -30,7 +30,6 @@ import dev.ganforge.service.oip.grpc.v2.ServerMetadataResponse;
 import dev.ganforge.service.oip.grpc.v2.ServerReadyRequest;
 import dev.ganforge.service.oip.grpc.v2.ServerReadyResponse;
 import io.grpc.Status;
-import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -46,10 +45,9 @@ import org.jboss.logging.Logger;
  * {@code grpc_predict_v2.proto}, on its own port ({@code ganforge.grpc.port}). Requests are read by the same
  * {@link InferRequestReader} and run by the same {@link InferenceProtocol} (so the same sampler, batcher, concurrency
  * limit and pins) as {@code /v2} over HTTP; samples leave as {@code raw_output_contents}. With
- * {@code ganforge.grpc.enabled=false} the bean is not looked up, and Quarkus starts no gRPC server.
+ * {@code ganforge.grpc.enabled=false}, {@link GrpcSwitch} refuses every call with UNIMPLEMENTED.
  */
 @GrpcService
-@LookupIfProperty(name = "ganforge.grpc.enabled", stringValue = "true", lookupIfMissing = true)
 public class InferenceGrpcService implements GRPCInferenceService {
 
     private static final Logger LOG = Logger.getLogger(InferenceGrpcService.class);
