@@ -23,6 +23,8 @@ public interface GeneratorConfig {
 
     Models models();
 
+    Grpc grpc();
+
     /** Public keys whose signatures are accepted; several at once so keys can rotate without a gap. */
     interface Trust {
         /** Inline PEM {@code PUBLIC KEY} blocks. */
@@ -108,6 +110,22 @@ public interface GeneratorConfig {
          */
         @WithDefault("3")
         int retainedVersions();
+    }
+
+    /** The Open Inference Protocol over gRPC ({@code inference.GRPCInferenceService}), beside HTTP's {@code /v2}. */
+    interface Grpc {
+        /**
+         * Serve the protocol over gRPC; false refuses every call with UNIMPLEMENTED (Quarkus still opens its gRPC
+         * port: which services it serves is decided at build time).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The gRPC server's own port; application.properties hands it to {@code quarkus.grpc.server.port} (and, in
+         * tests, {@code test-port}).
+         */
+        int port();
     }
 
     interface Auth {

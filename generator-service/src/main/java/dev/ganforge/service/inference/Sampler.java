@@ -74,7 +74,7 @@ public final class Sampler {
                 seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
                 latents = LatentSampler.sample(seed, count, metadata);
             }
-            setCodes(metadata, latents, count, spec.code(), spec.c());
+            setCodes(metadata, latents, count, spec);
             long[] labels = labels(lease, spec.labels(), count);
             return run(lease, latents, labels, count, seed);
         });
@@ -112,9 +112,14 @@ public final class Sampler {
         }
     }
 
-    /** Fixes InfoGAN's codes in every row; a model without codes refuses them. */
-    private static void setCodes(ModelMetadata metadata, float[] latents, int count, Integer code, List<Float> c) {
-        if (code == null && c == null) {
+    /**
+     * Fixes InfoGAN's codes: {@code code} and {@code c} in every row, then the per-sample ones; a model without codes
+     * refuses them.
+     */
+    private static void setCodes(ModelMetadata metadata, float[] latents, int count, SampleSpec spec) {
+        Integer code = spec.code();
+        List<Float> c = spec.c();
+        if (code == null && c == null && spec.perSample() == null) {
             return;
         }
         LatentCodes codes = metadata.latentCodes();
@@ -129,6 +134,9 @@ public final class Sampler {
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidSampleRequestException(e.getMessage());
+        }
+        if (spec.perSample() != null) {
+            spec.perSample().applyTo(codes, latents, metadata.latentSize(), count);
         }
     }
 

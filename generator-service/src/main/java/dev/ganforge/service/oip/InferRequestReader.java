@@ -1,114 +1,136 @@
 package dev.ganforge.service.oip;
 
+import dev.ganforge.service.inference.CodesPerSample;
 import dev.ganforge.service.inference.InvalidSampleRequestException;
 import dev.ganforge.service.inference.SampleSpec;
-import dev.ganforge.shared.model.ModelMetadata;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an {@link InferRequest} as the sample request it is: {@code z} (and {@code label}) tensors become explicit
- * latents (and labels); without {@code z}, the {@code count}, {@code seed} and {@code label} parameters draw the
- * latents exactly as {@code /api/v1} does. Every mistake is an {@link InvalidSampleRequestException} (HTTP 400).
+ * Reads an inference request as the sample request it is, for HTTP (JSON, with or without the binary tensor data
+ * extension) and gRPC alike: {@code z} (and {@code label}) tensors become explicit latents (and labels), InfoGAN's
+ * {@code code} and {@code c} tensors set each sample's codes; without {@code z}, the {@code count}, {@code seed} and
+ * {@code label} parameters draw the latents exactly as {@code /api/v1} does. The model's own sizes (latent size,
+ * classes, codes) are checked by the {@code Sampler} against the version that runs. Every mistake is an
+ * {@link InvalidSampleRequestException} (HTTP 400, gRPC INVALID_ARGUMENT).
  */
 public final class InferRequestReader {
 
     public static final String LATENTS = "z";
     public static final String LABELS = "label";
+    public static final String CODE = "code";
+    public static final String CONTINUOUS_CODES = "c";
     public static final String SAMPLES = "samples";
 
     private InferRequestReader() {
     }
 
-    public static SampleSpec read(InferRequest request, ModelMetadata metadata) {
+    /**
+     * A JSON request; inputs whose parameters give {@code binary_data_size} take their bytes, in order, from
+     * {@code binary} (the body after the JSON header), which they must use up exactly.
+     */
+    public static SampleSpec read(InferRequest request, ByteBuffer binary) {
         if (request == null) {
             throw new InvalidSampleRequestException("the request has no body; send {\"inputs\": [...]} or "
                     + "{\"parameters\": {\"count\": N}}");
         }
-        checkOutputs(request.outputs());
-        InferenceTensor z = null;
-        InferenceTensor label = null;
+        List<InputTensor> inputs = new ArrayList<>();
         for (InferenceTensor input : request.inputs() == null ? List.<InferenceTensor>of() : request.inputs()) {
-            if (input == null || input.name() == null) {
-                throw new InvalidSampleRequestException("every input needs a name (z, label)");
+            if (input == null) {
+                throw new InvalidSampleRequestException("every input needs a name (z, label, code, c)");
             }
-            switch (input.name()) {
-                case LATENTS -> z = input;
-                case LABELS -> label = input;
-                default -> throw new InvalidSampleRequestException("unknown input '" + input.name()
-                        + "'; this model takes z" + (metadata.conditional() ? " and label" : ""));
-            }
+            inputs.add(new InputTensor(input.name(), input.datatype(), input.shape(), values(input, binary)));
         }
-        Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
-        List<Integer> labels = label != null ? labels(label) : labelParameter(parameters);
-        Integer code = integer(parameters, "code");
-        List<Float> c = floats(parameters, "c");
-        if (z == null) {
-            return new SampleSpec(integer(parameters, "count"), seed(parameters), labels, null, code, c);
+        if (binary.hasRemaining()) {
+            throw new InvalidSampleRequestException("the binary data holds " + binary.remaining()
+                    + " bytes more than the inputs' binary_data_size parameters account for");
         }
-        return new SampleSpec(null, null, labels, latents(z, metadata.latentSize()), code, c);
+        List<String> outputs = request.outputs() == null ? null
+                : request.outputs().stream().map(o -> o == null ? null : o.name()).toList();
+        return read(inputs, request.parameters(), outputs);
     }
 
-    private static void checkOutputs(List<InferRequest.RequestedOutput> outputs) {
-        if (outputs == null) {
-            return;
+    /**
+     * The request as any transport gives it.
+     *
+     * @param outputs the outputs asked for by name; null or empty asks for all (there is one, {@code samples})
+     */
+    public static SampleSpec read(List<InputTensor> inputs, Map<String, Object> parameters, List<String> outputs) {
+        checkOutputs(outputs);
+        Map<String, InputTensor> byName = new LinkedHashMap<>();
+        for (InputTensor input : inputs) {
+            if (input.name() == null) {
+                throw new InvalidSampleRequestException("every input needs a name (z, label, code, c)");
+            }
+            if (!List.of(LATENTS, LABELS, CODE, CONTINUOUS_CODES).contains(input.name())) {
+                throw new InvalidSampleRequestException("unknown input '" + input.name() + "'; a generator takes z, "
+                        + "label (conditional models), code and c (infogan models)");
+            }
+            if (byName.put(input.name(), input) != null) {
+                throw new InvalidSampleRequestException("input " + input.name() + " is given twice");
+            }
+            checkShape(input);
         }
-        for (InferRequest.RequestedOutput output : outputs) {
-            if (output == null || !SAMPLES.equals(output.name())) {
-                throw new InvalidSampleRequestException("unknown output '" + (output == null ? null : output.name())
+        Map<String, Object> given = parameters == null ? Map.of() : parameters;
+        InputTensor z = byName.get(LATENTS);
+        InputTensor label = byName.get(LABELS);
+        CodesPerSample perSample = codes(byName.get(CODE), byName.get(CONTINUOUS_CODES));
+        List<Integer> labels = label != null ? labels(label) : labelParameter(given);
+        Integer code = integer(given, "code");
+        List<Float> c = floats(given, "c");
+        if (z == null) {
+            Integer count = integer(given, "count");
+            if (count == null && perSample != null) {
+                count = perSample.rows();
+            }
+            return new SampleSpec(count, seed(given), labels, null, code, c, perSample);
+        }
+        return new SampleSpec(null, null, labels, rows(z), code, c, perSample);
+    }
+
+    private static void checkOutputs(List<String> outputs) {
+        for (String output : outputs == null ? List.<String>of() : outputs) {
+            if (!SAMPLES.equals(output)) {
+                throw new InvalidSampleRequestException("unknown output '" + output
                         + "'; a generator has one output, samples");
             }
         }
     }
 
-    private static float[][] latents(InferenceTensor z, int latentSize) {
-        if (!"FP32".equals(z.datatype())) {
-            throw new InvalidSampleRequestException("input z must be FP32, is " + z.datatype());
+    /** The JSON {@code data} (flat or nested), or the tensor's share of the binary data. */
+    private static double[] values(InferenceTensor input, ByteBuffer binary) {
+        Object size = input.parameters() == null ? null : input.parameters().get(BinaryTensorData.SIZE);
+        if (size == null) {
+            List<Number> values = new ArrayList<>();
+            collect(input.name(), input.data(), values);
+            return values.stream().mapToDouble(Number::doubleValue).toArray();
         }
-        List<Long> shape = z.shape();
-        if (shape == null || shape.size() != 2 || shape.get(1) != latentSize || shape.get(0) < 1) {
-            throw new InvalidSampleRequestException("input z must have shape [n, " + latentSize + "], has " + shape);
+        if (input.data() != null) {
+            throw new InvalidSampleRequestException("input " + input.name() + " has both data and "
+                    + BinaryTensorData.SIZE + "; give one");
         }
-        List<Number> values = flat(z);
-        int n = Math.toIntExact(shape.get(0));
-        if (values.size() != (long) n * latentSize) {
-            throw new InvalidSampleRequestException("input z of shape " + shape + " needs " + (long) n * latentSize
-                    + " values, has " + values.size());
+        if (!(size instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+                || number.longValue() < 0) {
+            throw new InvalidSampleRequestException("input " + input.name() + "'s " + BinaryTensorData.SIZE
+                    + " must be a byte count, is " + size);
         }
-        float[][] latents = new float[n][latentSize];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < latentSize; j++) {
-                latents[i][j] = values.get(i * latentSize + j).floatValue();
-            }
+        TensorDatatype type = TensorDatatype.of(input.name(), input.datatype());
+        long elements = InputTensor.elements(input.name(), input.shape());
+        long bytes = number.longValue();
+        if (bytes != elements * type.bytes()) {
+            throw new InvalidSampleRequestException("input " + input.name() + "'s " + BinaryTensorData.SIZE + " is "
+                    + bytes + ", but " + elements + " " + type + " values of shape " + input.shape() + " are "
+                    + elements * type.bytes() + " bytes");
         }
-        return latents;
-    }
-
-    private static List<Integer> labels(InferenceTensor label) {
-        if (!"INT64".equals(label.datatype()) && !"INT32".equals(label.datatype())) {
-            throw new InvalidSampleRequestException("input label must be INT64, is " + label.datatype());
+        if (bytes > binary.remaining()) {
+            throw new InvalidSampleRequestException("input " + input.name() + " needs " + bytes + " bytes of binary "
+                    + "data, " + binary.remaining() + " are left (is " + BinaryTensorData.HEADER_LENGTH + " right?)");
         }
-        List<Number> values = flat(label);
-        List<Long> shape = label.shape();
-        if (shape == null || shape.isEmpty() || shape.stream().reduce(1L, Math::multiplyExact) != values.size()) {
-            throw new InvalidSampleRequestException("input label's shape " + shape + " does not hold its "
-                    + values.size() + " values");
-        }
-        List<Integer> labels = new ArrayList<>(values.size());
-        for (Number value : values) {
-            if (value.doubleValue() != Math.rint(value.doubleValue())) {
-                throw new InvalidSampleRequestException("input label holds a non-integer value " + value);
-            }
-            labels.add(value.intValue());
-        }
-        return labels;
-    }
-
-    /** The tensor's data in row-major order, nested arrays flattened. */
-    private static List<Number> flat(InferenceTensor tensor) {
-        List<Number> values = new ArrayList<>();
-        collect(tensor.name(), tensor.data(), values);
+        double[] values = type.read(binary, (int) elements);
+        binary.position(binary.position() + (int) bytes);
         return values;
     }
 
@@ -123,6 +145,72 @@ public final class InferRequestReader {
             throw new InvalidSampleRequestException("input " + name + " needs numbers in its data, found "
                     + (data == null ? "null" : data.getClass().getSimpleName().toLowerCase()));
         }
+    }
+
+    private static void checkShape(InputTensor input) {
+        long elements = InputTensor.elements(input.name(), input.shape());
+        if (elements != input.values().length) {
+            throw new InvalidSampleRequestException("input " + input.name() + " of shape " + input.shape()
+                    + " needs " + elements + " values, has " + input.values().length);
+        }
+    }
+
+    /** A {@code [n, k]} FP32 tensor as n rows of k floats. */
+    private static float[][] rows(InputTensor tensor) {
+        if (!"FP32".equals(tensor.datatype())) {
+            throw new InvalidSampleRequestException("input " + tensor.name() + " must be FP32, is "
+                    + tensor.datatype());
+        }
+        List<Long> shape = tensor.shape();
+        if (shape.size() != 2 || shape.get(0) < 1) {
+            throw new InvalidSampleRequestException("input " + tensor.name() + " must have shape [n, "
+                    + (LATENTS.equals(tensor.name()) ? "latent size" : "codes") + "] with n >= 1, has " + shape);
+        }
+        int n = Math.toIntExact(shape.get(0));
+        int k = Math.toIntExact(shape.get(1));
+        float[][] rows = new float[n][k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                rows[i][j] = (float) tensor.values()[i * k + j];
+            }
+        }
+        return rows;
+    }
+
+    /** A {@code [n]} integer tensor (INT64, or INT32 as some clients send). */
+    private static long[] integers(InputTensor tensor) {
+        if (!"INT64".equals(tensor.datatype()) && !"INT32".equals(tensor.datatype())) {
+            throw new InvalidSampleRequestException("input " + tensor.name() + " must be INT64, is "
+                    + tensor.datatype());
+        }
+        long[] values = new long[tensor.values().length];
+        for (int i = 0; i < values.length; i++) {
+            double value = tensor.values()[i];
+            if (value != Math.rint(value)) {
+                throw new InvalidSampleRequestException("input " + tensor.name() + " holds a non-integer value "
+                        + value);
+            }
+            values[i] = (long) value;
+        }
+        return values;
+    }
+
+    private static List<Integer> labels(InputTensor label) {
+        List<Integer> labels = new ArrayList<>();
+        for (long value : integers(label)) {
+            labels.add(value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) value);
+        }
+        return labels;
+    }
+
+    private static CodesPerSample codes(InputTensor code, InputTensor c) {
+        if (code == null && c == null) {
+            return null;
+        }
+        if (code != null && code.shape().size() != 1) {
+            throw new InvalidSampleRequestException("input code must have shape [n], has " + code.shape());
+        }
+        return new CodesPerSample(code == null ? null : integers(code), c == null ? null : rows(c));
     }
 
     private static List<Integer> labelParameter(Map<String, Object> parameters) {

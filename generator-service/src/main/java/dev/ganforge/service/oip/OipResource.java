@@ -1,78 +1,57 @@
 package dev.ganforge.service.oip;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ganforge.service.api.ApiDefinition;
-import dev.ganforge.service.health.ModelsLoadedCheck;
 import dev.ganforge.service.inference.GeneratedSamples;
 import dev.ganforge.service.inference.SampleSpec;
-import dev.ganforge.service.inference.Sampler;
-import dev.ganforge.service.model.ModelRegistry;
-import dev.ganforge.service.model.ModelVersionView;
-import dev.ganforge.service.model.ModelView;
-import dev.ganforge.service.model.UnknownModelException;
-import dev.ganforge.service.model.VersionState;
-import dev.ganforge.shared.model.ModelMetadata;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The Open Inference Protocol (KServe v2) over HTTP, beside {@code /api/v1}: the clients, gateways and dashboards
  * written for Triton, KServe or MLServer work against ganforge. A generator is a model with input {@code z} (and
- * {@code label} when conditional) and output {@code samples}; requests share {@code /api/v1}'s batcher,
- * concurrency limit and version pinning, since both go through the same {@link Sampler}. Errors are the protocol's
- * {@code {"error": "…"}} (see {@code ProblemMappers}).
+ * {@code label} when conditional, {@code code} and {@code c} for InfoGAN) and output {@code samples}, in JSON or with
+ * the binary tensor data extension ({@link BinaryTensorData}). The operations are {@link InferenceProtocol}'s, which
+ * the gRPC side shares. Errors are the protocol's {@code {"error": "…"}} (see {@code ProblemMappers}).
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "open inference protocol", description = "KServe v2 / Open Inference Protocol, REST")
 public class OipResource {
 
-    /** What Triton calls an ONNX Runtime model. */
-    static final String PLATFORM = "onnxruntime_onnx";
+    private final InferenceProtocol protocol;
+    private final ObjectMapper json;
 
-    private final ModelRegistry registry;
-    private final Sampler sampler;
-    private final ModelsLoadedCheck readiness;
-    private final String version;
-
-    public OipResource(ModelRegistry registry, Sampler sampler, @Readiness ModelsLoadedCheck readiness,
-                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        this.registry = registry;
-        this.sampler = sampler;
-        this.readiness = readiness;
-        this.version = version;
-    }
-
-    /** {@code GET /v2}: server metadata. */
-    public record ServerMetadata(String name, String version, List<String> extensions) {
-    }
-
-    /** Readiness of a model or version. */
-    public record ModelReady(String name, boolean ready) {
+    public OipResource(InferenceProtocol protocol, ObjectMapper json) {
+        this.protocol = protocol;
+        this.json = json;
     }
 
     @GET
-    @Operation(summary = "Server metadata")
-    public ServerMetadata server() {
-        return new ServerMetadata("ganforge", version, List.of());
+    @Operation(summary = "Server metadata; extensions: binary_tensor_data")
+    public InferenceProtocol.ServerMetadata server() {
+        return protocol.server();
     }
 
     @GET
@@ -86,17 +65,18 @@ public class OipResource {
     @Path("health/ready")
     @Operation(summary = "Readiness: 200 once the models topic is replayed and a model serves, else 503")
     public Response ready() {
-        boolean up = readiness.call().getStatus() == HealthCheckResponse.Status.UP;
+        boolean up = protocol.ready();
         return Response.status(up ? 200 : 503).entity(Map.of("ready", up)).build();
     }
 
     @GET
     @Path("models/{name}")
-    @Operation(summary = "Model metadata: loaded versions, inputs z (and label), output samples")
+    @Operation(summary = "Model metadata: loaded versions, inputs z (label, code, c where the model takes them), "
+            + "output samples")
     @APIResponse(responseCode = "404", description = "Unknown model",
             content = @Content(schema = @Schema(implementation = OipError.class)))
     public ModelMetadataResponse metadata(@PathParam("name") String name) {
-        return describe(name, null);
+        return protocol.metadata(name, null);
     }
 
     @GET
@@ -105,35 +85,45 @@ public class OipResource {
     @APIResponse(responseCode = "404", description = "Unknown model or version",
             content = @Content(schema = @Schema(implementation = OipError.class)))
     public ModelMetadataResponse metadata(@PathParam("name") String name, @PathParam("version") String version) {
-        return describe(name, versionNumber(name, version));
+        return protocol.metadata(name, version);
     }
 
     @GET
     @Path("models/{name}/ready")
     @Operation(summary = "200 when the model serves, 503 otherwise")
     public Response modelReady(@PathParam("name") String name) {
-        ModelView model = registry.model(name);
-        return readiness(name, model.activeVersion() != null);
+        return readiness(name, protocol.modelReady(name, null));
     }
 
     @GET
     @Path("models/{name}/versions/{version}/ready")
     @Operation(summary = "200 when the version is loaded (serving or standing by), 503 otherwise")
     public Response versionReady(@PathParam("name") String name, @PathParam("version") String version) {
-        ModelVersionView view = version(registry.model(name), versionNumber(name, version));
-        return readiness(name, loaded(view));
+        return readiness(name, protocol.modelReady(name, version));
     }
 
     @POST
     @Path("models/{name}/infer")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Generate samples",
-            description = "Inputs z FP32 [n, latent] (and label INT64 [n] for conditional models); without z, "
-                    + "parameters count, seed and label draw the latents as /api/v1 does (same seed and version, "
-                    + "same samples). The response's parameters give the seed.")
+            description = "Inputs z FP32 [n, latent] (label INT64 [n] for conditional models; code INT64 [n] and "
+                    + "c FP32 [n, codes] for InfoGAN models); without z, parameters count, seed and label draw the "
+                    + "latents as /api/v1 does (same seed and version, same samples). The response's parameters "
+                    + "give the seed. Binary tensor data extension: a JSON header of Inference-Header-Content-Length "
+                    + "bytes, then the inputs whose parameters give binary_data_size; outputs asked for with "
+                    + "binary_data (or the request parameter binary_data_output) come back the same way, as "
+                    + "application/octet-stream.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InferRequest.class)))
     @APIResponse(responseCode = "200", description = "Output samples FP32 [n, …sample shape]",
-            content = @Content(schema = @Schema(implementation = InferResponse.class)))
-    @APIResponse(responseCode = "400", description = "Bad tensor, shape, datatype or parameter",
+            headers = @Header(name = BinaryTensorData.HEADER_LENGTH,
+                    description = "Length of the JSON header when binary data follows it"),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InferResponse.class)),
+                @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "400", description = "Bad tensor, shape, datatype, parameter or binary data length",
             content = @Content(schema = @Schema(implementation = OipError.class)))
     @APIResponse(responseCode = "404", description = "Unknown model",
             content = @Content(schema = @Schema(implementation = OipError.class)))
@@ -141,78 +131,59 @@ public class OipResource {
             content = @Content(schema = @Schema(implementation = OipError.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet",
             content = @Content(schema = @Schema(implementation = OipError.class)))
-    public CompletionStage<Response> infer(@PathParam("name") String name, InferRequest request) {
-        return run(name, null, request);
+    public CompletionStage<Response> infer(@PathParam("name") String name,
+                                           @Parameter(description = "Length of the JSON header when binary tensor "
+                                                   + "data follows it") @HeaderParam(BinaryTensorData.HEADER_LENGTH)
+                                           String headerLength, byte[] body) throws IOException {
+        return run(name, null, headerLength, body);
     }
 
     @POST
     @Path("models/{name}/versions/{version}/infer")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Generate samples from one loaded version (serving or standing by)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InferRequest.class)))
     @APIResponse(responseCode = "404", description = "Unknown model or version, or a version not loaded",
             content = @Content(schema = @Schema(implementation = OipError.class)))
     public CompletionStage<Response> infer(@PathParam("name") String name, @PathParam("version") String version,
-                                           InferRequest request) {
-        return run(name, versionNumber(name, version), request);
+                                           @HeaderParam(BinaryTensorData.HEADER_LENGTH) String headerLength,
+                                           byte[] body) throws IOException {
+        return run(name, version, headerLength, body);
     }
 
-    private CompletionStage<Response> run(String name, Long version, InferRequest request) {
-        ModelMetadata metadata = version(registry.model(name), version).metadata();
-        SampleSpec spec = InferRequestReader.read(request, metadata);
-        String id = request.id();
-        return sampler.sampleAsync(name, version, spec).thenApply(samples -> Response.ok(response(samples, id))
-                .header(ApiDefinition.MODEL_VERSION_HEADER, samples.version()).build());
+    private CompletionStage<Response> run(String name, String version, String headerLength, byte[] body)
+            throws IOException {
+        BinaryTensorData.Body split = BinaryTensorData.split(body == null ? new byte[0] : body, headerLength, json);
+        InferRequest request = split.header();
+        SampleSpec spec = InferRequestReader.read(request, split.data());
+        boolean binary = BinaryTensorData.wanted(request);
+        return protocol.infer(name, version, spec).thenApply(samples -> respond(samples, request.id(), binary));
     }
 
-    private static InferResponse response(GeneratedSamples samples, String id) {
+    private Response respond(GeneratedSamples samples, String id, boolean binary) {
         List<Long> shape = samples.batch().shape().stream().map(Integer::longValue).toList();
         Map<String, Object> parameters = samples.seed() == null ? null : Map.of("seed", samples.seed());
-        return new InferResponse(samples.model(), Long.toString(samples.version()), id, parameters,
-                List.of(new InferenceTensor(InferRequestReader.SAMPLES, "FP32", shape, null,
-                        samples.batch().data())));
-    }
-
-    private ModelMetadataResponse describe(String name, Long version) {
-        ModelView model = registry.model(name);
-        ModelMetadata md = version(model, version).metadata();
-        List<String> versions = model.versions().stream().filter(OipResource::loaded)
-                .map(v -> Long.toString(v.version())).toList();
-        List<ModelMetadataResponse.TensorMetadata> inputs = new ArrayList<>();
-        inputs.add(new ModelMetadataResponse.TensorMetadata(InferRequestReader.LATENTS, "FP32",
-                List.of(-1L, (long) md.latentSize())));
-        if (md.conditional()) {
-            inputs.add(new ModelMetadataResponse.TensorMetadata(InferRequestReader.LABELS, "INT64", List.of(-1L)));
+        float[] values = samples.batch().data();
+        if (!binary) {
+            return Response.ok(new InferResponse(samples.model(), Long.toString(samples.version()), id, parameters,
+                            List.of(new InferenceTensor(InferRequestReader.SAMPLES, "FP32", shape, null, values))),
+                            MediaType.APPLICATION_JSON)
+                    .header(ApiDefinition.MODEL_VERSION_HEADER, samples.version()).build();
         }
-        List<Long> outputShape = new ArrayList<>();
-        outputShape.add(-1L);
-        md.outputShape().forEach(d -> outputShape.add(d.longValue()));
-        return new ModelMetadataResponse(name, versions, PLATFORM, inputs,
-                List.of(new ModelMetadataResponse.TensorMetadata(InferRequestReader.SAMPLES, "FP32", outputShape)));
-    }
-
-    /** The version asked for, or the serving one when {@code version} is null. */
-    private static ModelVersionView version(ModelView model, Long version) {
-        Long wanted = version != null ? version : model.activeVersion();
-        if (wanted == null) {
-            throw new dev.ganforge.service.model.ModelUnavailableException("model '" + model.name()
-                    + "' has no servable version");
-        }
-        return model.versions().stream().filter(v -> v.version() == wanted && v.metadata() != null).findFirst()
-                .orElseThrow(() -> new UnknownModelException("model '" + model.name() + "' has no version "
-                        + wanted));
-    }
-
-    private static boolean loaded(ModelVersionView view) {
-        return view.state() == VersionState.ACTIVE || view.state() == VersionState.STANDBY;
-    }
-
-    private static Long versionNumber(String name, String version) {
+        byte[] data = TensorDatatype.raw(values);
+        byte[] header;
         try {
-            return Long.parseLong(version);
-        } catch (NumberFormatException e) {
-            throw new UnknownModelException("model '" + name + "' has no version '" + version
-                    + "' (versions are numbers)");
+            header = json.writeValueAsBytes(new InferResponse(samples.model(), Long.toString(samples.version()), id,
+                    parameters, List.of(new InferenceTensor(InferRequestReader.SAMPLES, "FP32", shape,
+                    BinaryTensorData.sizeParameter(data.length), null))));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write the response header", e);
         }
+        return Response.ok(BinaryTensorData.join(header, data), MediaType.APPLICATION_OCTET_STREAM)
+                .header(BinaryTensorData.HEADER_LENGTH, header.length)
+                .header(ApiDefinition.MODEL_VERSION_HEADER, samples.version()).build();
     }
 
     private static Response readiness(String name, boolean ready) {

@@ -1,5 +1,6 @@
 package dev.ganforge.service.api;
 
+import static dev.ganforge.service.testing.FloatLists.floats;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -37,10 +38,7 @@ class LatentCodesResourceTest {
     private static volatile boolean published;
 
     static ModelMetadata infoMetadata() {
-        ModelMetadata base = TestModels.imageMetadata(INFO, 0);
-        return new ModelMetadata(base.name(), "infogan", base.latentSize(), "uniform", 0, List.of(),
-                base.outputKind(), base.outputShape(), base.dataset(), base.datasetFingerprint(), base.runId(),
-                base.step(), base.createdAt(), base.ganforgeVersion(), base.metrics(), CODES);
+        return TestModels.infoganMetadata(INFO, CODES);
     }
 
     @BeforeEach
@@ -112,13 +110,5 @@ class LatentCodesResourceTest {
 
     private static BufferedImage png(byte[] bytes) throws Exception {
         return ImageIO.read(new ByteArrayInputStream(bytes));
-    }
-
-    private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ganforge.service.testing;
 
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.model.LatentCodes;
 import dev.ganforge.shared.model.ModelMetadata;
 import dev.ganforge.shared.onnx.OnnxGraphBuilder;
 import dev.ganforge.shared.onnx.OnnxModelBuilder;
@@ -33,6 +34,14 @@ public final class TestModels {
         return new ModelMetadata(name, labelCount > 0 ? "cdcgan" : "mlp", LATENT, "normal", labelCount, labelNames,
                 "image", IMAGE_SHAPE, "test", "0".repeat(64), "run-" + name, 100, "2026-01-01T00:00:00Z", "test",
                 Map.of("fid", 12.5));
+    }
+
+    /** An InfoGAN image generator: uniform latents whose last {@code codes.size()} values are the codes. */
+    public static ModelMetadata infoganMetadata(String name, LatentCodes codes) {
+        ModelMetadata base = imageMetadata(name, 0);
+        return new ModelMetadata(base.name(), "infogan", base.latentSize(), "uniform", 0, List.of(),
+                base.outputKind(), base.outputShape(), base.dataset(), base.datasetFingerprint(), base.runId(),
+                base.step(), base.createdAt(), base.ganforgeVersion(), base.metrics(), codes);
     }
 
     /** The curves toy: 15 points per sample. */

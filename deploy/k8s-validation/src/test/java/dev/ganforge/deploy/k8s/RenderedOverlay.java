@@ -33,8 +33,16 @@ record RenderedOverlay(String name, List<JsonNode> objects) {
         return Path.of(System.getProperty("ganforge.k8s.dir", "../k8s"));
     }
 
+    /** A kustomization outside the overlays (deploy/k8s/kserve), rendered once per test JVM as well. */
+    static RenderedOverlay kustomization(String name) {
+        return RENDERED.computeIfAbsent("/" + name, key -> render(name, k8sDir().resolve(name)));
+    }
+
     private static RenderedOverlay render(String overlay) {
-        Path dir = k8sDir().resolve("overlays").resolve(overlay);
+        return render(overlay, k8sDir().resolve("overlays").resolve(overlay));
+    }
+
+    private static RenderedOverlay render(String overlay, Path dir) {
         try {
             Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");
             Path err = Files.createTempFile("kustomize-" + overlay, ".err");
