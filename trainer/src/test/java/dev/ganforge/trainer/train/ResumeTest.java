@@ -31,19 +31,7 @@ class ResumeTest {
         trainer.train(config, whole, TrainingListener.NONE);
 
         Path parts = tmp.resolve("parts");
-        TrainingRun first = trainer.train(config, parts, new TrainingListener() {
-            private long step;
-
-            @Override
-            public void onProgress(int epoch, long s, float lossD, float lossG, float dx, float dgz, double ips) {
-                step = s;
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return step >= 60;
-            }
-        });
+        TrainingRun first = trainer.train(config, parts, stopAt(60));
         assertTrue(first.interrupted());
         assertEquals(60, first.step());
         assertThrows(IllegalArgumentException.class, () -> trainer.train(config, parts, TrainingListener.NONE));
@@ -68,19 +56,7 @@ class ResumeTest {
         TrainConfig config = TrainConfig.recipe("curves", null).steps(20).checkpointEvery(10).build();
         GanTrainer trainer = new GanTrainer(new DatasetCatalog(tmp));
         Path run = tmp.resolve("legacy");
-        trainer.train(config, run, new TrainingListener() {
-            private long step;
-
-            @Override
-            public void onProgress(int epoch, long s, float lossD, float lossG, float dx, float dgz, double ips) {
-                step = s;
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return step >= 10;
-            }
-        });
+        trainer.train(config, run, stopAt(10));
         Path manifest = run.resolve(RunManifest.FILE);
         String written = Files.readString(manifest);
         assertTrue(written.contains("\"loss\" : \"minimax\""), written);
@@ -89,6 +65,23 @@ class ResumeTest {
         TrainingRun resumed = trainer.resume(run, Map.of("steps", "20"), TrainingListener.NONE);
         assertEquals(20, resumed.step());
         assertEquals(20, RunManifest.read(run).config().with(b -> b.steps(20)).steps());
+    }
+
+    /** Asks the trainer to stop (as Ctrl-C does) once {@code step} iterations are done. */
+    private static TrainingListener stopAt(long step) {
+        return new TrainingListener() {
+            private long done;
+
+            @Override
+            public void onProgress(int epoch, long s, float lossD, float lossG, float dx, float dgz, double ips) {
+                done = s;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return done >= step;
+            }
+        };
     }
 
     /** Every column but the wall-clock throughput. */
