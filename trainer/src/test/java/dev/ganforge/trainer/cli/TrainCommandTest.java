@@ -1,9 +1,11 @@
 package dev.ganforge.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ganforge.trainer.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,22 @@ class TrainCommandTest {
         CliRun help = CliRun.of("train", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("--d-pretrain-steps") && help.out().contains("--ema"), help.out());
+    }
+
+    @Test
+    void featureMatchingIsMlpsDefaultAndCanBeTurnedOff() {
+        assertTrue(TrainConfig.fromOptions(options("--arch", "mlp", "--dataset", "mnist")).featureMatching());
+        assertFalse(TrainConfig.fromOptions(options("--arch", "mlp", "--dataset", "mnist", "--no-feature-matching"))
+                .featureMatching());
+        assertTrue(TrainConfig.fromOptions(options("--arch", "dcgan", "--dataset", "mnist", "--feature-matching"))
+                .featureMatching());
+        assertFalse(TrainConfig.fromOptions(options("--arch", "dcgan", "--dataset", "mnist")).featureMatching());
+    }
+
+    private static java.util.Map<String, String> options(String... args) {
+        TrainCommand command = new TrainCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command.options();
     }
 
     @Test
