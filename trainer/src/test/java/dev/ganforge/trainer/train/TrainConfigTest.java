@@ -19,6 +19,7 @@ class TrainConfigTest {
         assertEquals("curves", curves.dataset());
         TrainConfig dcgan = TrainConfig.fromOptions(Map.of("arch", "dcgan", "dataset", "mnist"));
         assertEquals(0.9f, dcgan.realLabel());
+        assertEquals(2, dcgan.gSteps());
     }
 
     @Test
