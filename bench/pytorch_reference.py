@@ -5,7 +5,8 @@ Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,ConditionalD
 nn/layer/LabelConcat and TransposedConv2d, here torch.cat of one-hot labels and nn.ConvTranspose2d) and one
 iteration of GanTrainer: a D step (fresh real batch, G forward without gradient, D on real and fake, BCE with
 logits, Adam) then g_steps G steps (non-saturating or minimax loss, Adam), with each architecture's default
-learning rates, betas, label smoothing and label flips. For the conditional cdcgan, the D step feeds the real
+learning rates, betas, label smoothing, label flips and mlp's feature matching (not its EMA, which costs
+little and changes no gradient). For the conditional cdcgan, the D step feeds the real
 batch's labels (MNIST's train-labels-idx1-ubyte) to G and to both D passes; the G steps draw labels uniformly
 from 0..9. Prints images/s over the timed iterations (batch x d_steps / time),
 measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
@@ -42,7 +43,7 @@ def mlp():
                       Unflatten((1, 28, 28)))
     d = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 1))
     return g, d, dict(latent=100, uniform=True, tanh=False, loss="non-saturating", lr=1e-3, beta1=0.5,
-                      g_steps=1, real_label=1.0, label_flip=0.0)
+                      g_steps=1, real_label=1.0, label_flip=0.0, feature_matching=True)
 
 
 def dcgan():
@@ -54,7 +55,7 @@ def dcgan():
                       nn.Conv2d(64, 128, 4, 2, 1), nn.LeakyReLU(0.2), nn.Dropout(0.3),
                       nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
     return g, d, dict(latent=100, uniform=False, tanh=True, loss="non-saturating", lr=2e-4, beta1=0.5,
-                      g_steps=1, real_label=0.9, label_flip=0.05)
+                      g_steps=2, real_label=0.9, label_flip=0.05)
 
 
 def curves():
@@ -151,11 +152,14 @@ def main():
     p.add_argument("--metadata-from", metavar="MODEL.onnx",
                    help="a model `ganforge export` wrote for the same architecture: its ganforge.* metadata is "
                         "copied into the exported ones, which `ganforge evaluate` needs to feed them")
+    p.add_argument("--g-steps", type=int, help="G updates per iteration (default: the architecture's)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     g, d, cfg = ARCHS[args.arch]()
+    if args.g_steps:
+        cfg["g_steps"] = args.g_steps
     if args.init == "normal":
         for module in list(g.modules()) + list(d.modules()):
             if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
@@ -219,6 +223,15 @@ def main():
             z = latents()
             y = random_labels()
             opt_g.zero_grad(set_to_none=False)
+            if cfg.get("feature_matching"):
+                # As GanTrainer does: G matches the mean of D's penultimate features on the D step's real batch.
+                features = d[:-1]
+                real_features = features(x).mean(0).detach()
+                loss_g = (real_features - features(g(z)).mean(0)).square().sum()
+                loss_g.backward()
+                opt_g.step()
+                loss_g.item()
+                continue
             out = call(d, call(g, z, y), y)
             if cfg["loss"] == "minimax":
                 loss_g = -F.binary_cross_entropy_with_logits(out, torch.zeros(b, 1))
