@@ -125,9 +125,10 @@ public record TrainConfig(
             case Dcgan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 30, 0, 64, 2e-4f, 2e-4f, 0.5f, 0.5f,
                     0.999f, 1, 2, 0, 1, 0.999f, 0.9f, 0.05f, false, 10f, 0, 50, 0, null, 1f, 1f);
             // Seed 001: Adam(lr, β₁) for both, G minimises −log D(G(z)), D pre-trained 30 steps before the alternation;
-            // the seed gives no length: 16 epochs with an EMA generator (docs/quality.md).
+            // the seed gives no length: 16 epochs with an EMA generator, G updated twice per D update
+            // (docs/quality.md).
             case FiveLayerGan.NAME -> new TrainConfig(arch, dataset, "non-saturating", 16, 0, 64, 2e-4f, 2e-4f, 0.5f,
-                    0.5f, 0.999f, 1, 1, 30, 1, 0.999f, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
+                    0.5f, 0.999f, 1, 2, 30, 1, 0.999f, 1f, 0f, false, 10f, 0, 50, 0, null, 1f, 1f);
             // Seed 003 / InfoGAN's MNIST set-up: Adam 1e-3 for G (and Q through it), 2e-4 for D, β₁ 0.5; the
             // continuous codes' term at 0.1, so they shape the stroke instead of taking over the digit from the
             // categorical code (docs/quality.md).
