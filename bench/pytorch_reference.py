@@ -5,12 +5,16 @@ Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,ConditionalD
 nn/layer/LabelConcat and TransposedConv2d, here torch.cat of one-hot labels and nn.ConvTranspose2d) and one
 iteration of GanTrainer: a D step (fresh real batch, G forward without gradient, D on real and fake, BCE with
 logits, Adam) then g_steps G steps (non-saturating or minimax loss, Adam), with each architecture's default
-learning rates, betas, label smoothing and label flips. For the conditional cdcgan, the D step feeds the real
+learning rates, betas, label smoothing, label flips and mlp's feature matching (not its EMA, which costs
+little and changes no gradient). For the conditional cdcgan, the D step feeds the real
 batch's labels (MNIST's train-labels-idx1-ubyte) to G and to both D passes; the G steps draw labels uniformly
 from 0..9. Prints images/s over the timed iterations (batch x d_steps / time),
 measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
 
     /usr/bin/python3 bench/pytorch_reference.py --arch dcgan --iterations 50
+
+Learning-curve parity (docs/quality.md): --init normal --warmup 0 --save-every N --metadata-from MODEL.onnx
+writes G every N iterations as ONNX that `ganforge evaluate --from FILE` scores with the reference classifier.
 """
 import argparse
 import os
@@ -23,24 +27,35 @@ from torch import nn
 import torch.nn.functional as F
 
 
+class Unflatten(nn.Module):
+    """nn.Unflatten(1, shape) written as a view, which torch 1.13's ONNX export (--save-every) can translate."""
+
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        return x.view(x.shape[0], *self.shape)
+
+
 def mlp():
     g = nn.Sequential(nn.Linear(100, 128), nn.ReLU(), nn.Linear(128, 784), nn.Sigmoid(),
-                      nn.Unflatten(1, (1, 28, 28)))
+                      Unflatten((1, 28, 28)))
     d = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 1))
     return g, d, dict(latent=100, uniform=True, tanh=False, loss="non-saturating", lr=1e-3, beta1=0.5,
-                      g_steps=1, real_label=1.0, label_flip=0.0)
+                      g_steps=1, real_label=1.0, label_flip=0.0, feature_matching=True)
 
 
 def dcgan():
     g = nn.Sequential(nn.Linear(100, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
-                      nn.Unflatten(1, (128, 7, 7)),
+                      Unflatten((128, 7, 7)),
                       nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
                       nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
     d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Dropout(0.3),
                       nn.Conv2d(64, 128, 4, 2, 1), nn.LeakyReLU(0.2), nn.Dropout(0.3),
                       nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
     return g, d, dict(latent=100, uniform=False, tanh=True, loss="non-saturating", lr=2e-4, beta1=0.5,
-                      g_steps=1, real_label=0.9, label_flip=0.05)
+                      g_steps=2, real_label=0.9, label_flip=0.05)
 
 
 def curves():
@@ -78,7 +93,7 @@ def cdcgan():
     g = ConditionalSequential(
         LabelConcat(n), nn.Linear(100 + n, 1024), nn.BatchNorm1d(1024), nn.ReLU(),
         LabelConcat(n), nn.Linear(1024 + n, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
-        nn.Unflatten(1, (128, 7, 7)),
+        Unflatten((128, 7, 7)),
         LabelConcat(n), nn.ConvTranspose2d(128 + n, 128, 5, 2, 2, output_padding=1), nn.BatchNorm2d(128), nn.ReLU(),
         LabelConcat(n), nn.ConvTranspose2d(128 + n, 1, 5, 2, 2, output_padding=1), nn.Sigmoid())
     d = ConditionalSequential(
@@ -131,11 +146,20 @@ def main():
                    help="normal: weights N(0, 0.02) and zero biases, as ganforge initialises them")
     p.add_argument("--report-every", type=int, default=0,
                    help="print Loss_D, Loss_G, D(x), D(G(z)) every N iterations (as ganforge train does)")
+    p.add_argument("--save-every", type=int, default=0,
+                   help="export G to SAVE_DIR/iteration-N.onnx every N iterations, for `ganforge evaluate`")
+    p.add_argument("--save-dir", default="runs/pytorch-reference")
+    p.add_argument("--metadata-from", metavar="MODEL.onnx",
+                   help="a model `ganforge export` wrote for the same architecture: its ganforge.* metadata is "
+                        "copied into the exported ones, which `ganforge evaluate` needs to feed them")
+    p.add_argument("--g-steps", type=int, help="G updates per iteration (default: the architecture's)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     g, d, cfg = ARCHS[args.arch]()
+    if args.g_steps:
+        cfg["g_steps"] = args.g_steps
     if args.init == "normal":
         for module in list(g.modules()) + list(d.modules()):
             if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
@@ -199,6 +223,15 @@ def main():
             z = latents()
             y = random_labels()
             opt_g.zero_grad(set_to_none=False)
+            if cfg.get("feature_matching"):
+                # As GanTrainer does: G matches the mean of D's penultimate features on the D step's real batch.
+                features = d[:-1]
+                real_features = features(x).mean(0).detach()
+                loss_g = (real_features - features(g(z)).mean(0)).square().sum()
+                loss_g.backward()
+                opt_g.step()
+                loss_g.item()
+                continue
             out = call(d, call(g, z, y), y)
             if cfg["loss"] == "minimax":
                 loss_g = -F.binary_cross_entropy_with_logits(out, torch.zeros(b, 1))
@@ -214,6 +247,8 @@ def main():
                   f"D(G(z)): {torch.sigmoid(fake_out).mean().item():.4f}", flush=True)
         if it >= args.warmup:
             times.append(time.perf_counter() - start)
+        if args.save_every and (it + 1) % args.save_every == 0:
+            export_onnx(g, cfg, os.path.join(args.save_dir, f"iteration-{it + 1}.onnx"), args.metadata_from)
 
     total = sum(times)
     print(f"arch {args.arch}, batch {b}, {len(times)} timed iterations after {args.warmup} warm-up, "
@@ -225,6 +260,81 @@ def main():
     a @ c
     best = min(_timed(lambda: a @ c) for _ in range(10))
     print(f"matmul peak       {2 * n ** 3 / best / 1e9:.2f} GFLOP/s (1024x1024 float32 matmul, best of 10)")
+
+
+class ImageOutput(nn.Module):
+    """G with its output mapped to [0, 1], as ganforge's export appends (x + 1) / 2 to tanh generators."""
+
+    def __init__(self, g, tanh):
+        super().__init__()
+        self.g = g
+        self.tanh = tanh
+
+    def forward(self, z):
+        x = self.g(z)
+        return (x + 1) / 2 if self.tanh else x
+
+
+def export_onnx(g, cfg, path, metadata_from):
+    """G in inference mode (batch-norm running statistics) as ONNX with inputs and output named as ganforge's
+    export names them, plus the metadata_props of a ganforge model of the same architecture, appended as raw
+    protobuf fields (ModelProto field 14) since Debian's torch ships without the onnx package."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    g.eval()
+    torch.onnx.export(ImageOutput(g, cfg["tanh"]), torch.zeros(2, cfg["latent"]), path, input_names=["z"],
+                      output_names=["samples"], dynamic_axes={"z": {0: "n"}, "samples": {0: "n"}}, opset_version=13)
+    g.train()
+    if metadata_from:
+        with open(path, "ab") as f:
+            f.write(b"".join(_field(14, entry) for entry in _metadata_entries(metadata_from)))
+
+
+def _varint(n):
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _field(number, payload):
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _metadata_entries(model_path):
+    """The raw StringStringEntryProto payloads of a model's metadata_props (top-level field 14)."""
+    with open(model_path, "rb") as f:
+        data = f.read()
+    entries, i = [], 0
+    while i < len(data):
+        key, i = _read_varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            _, i = _read_varint(data, i)
+        elif wire == 2:
+            length, i = _read_varint(data, i)
+            if number == 14:
+                entries.append(data[i:i + length])
+            i += length
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        else:
+            raise ValueError(f"unexpected wire type {wire} in {model_path}")
+    return entries
+
+
+def _read_varint(data, i):
+    shift = result = 0
+    while True:
+        byte = data[i]
+        i += 1
+        result |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return result, i
 
 
 def _timed(fn):

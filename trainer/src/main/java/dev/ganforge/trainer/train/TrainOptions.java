@@ -78,8 +78,9 @@ public final class TrainOptions {
     @Option(names = "--label-flip", paramLabel = "P", description = "Probability of swapping real/fake targets.")
     Float labelFlip;
 
-    @Option(names = "--feature-matching", arity = "0..1", paramLabel = "BOOL",
-            description = "G matches D's penultimate features (unconditional archs).")
+    @Option(names = "--feature-matching", arity = "0..1", paramLabel = "BOOL", negatable = true,
+            description = "G matches D's penultimate features (unconditional archs; mlp's default, "
+                    + "--no-feature-matching: G fools D).")
     Boolean featureMatching;
 
     @Option(names = "--gp-weight", paramLabel = "λ", description = "WGAN-GP penalty weight (default 10).")

@@ -1,6 +1,7 @@
 package dev.ganforge.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,22 @@ class TrainCommandTest {
         CliRun help = CliRun.of("train", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("--d-pretrain-steps") && help.out().contains("--ema"), help.out());
+    }
+
+    @Test
+    void featureMatchingIsMlpsDefaultAndCanBeTurnedOff() {
+        assertTrue(config("--arch", "mlp", "--dataset", "mnist").featureMatching());
+        assertFalse(config("--arch", "mlp", "--dataset", "mnist", "--no-feature-matching")
+                .featureMatching());
+        assertTrue(config("--arch", "dcgan", "--dataset", "mnist", "--feature-matching")
+                .featureMatching());
+        assertFalse(config("--arch", "dcgan", "--dataset", "mnist").featureMatching());
+    }
+
+    private static TrainConfig config(String... args) {
+        TrainCommand command = new TrainCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command.options.toConfig();
     }
 
     @Test

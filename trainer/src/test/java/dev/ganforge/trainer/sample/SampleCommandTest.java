@@ -157,8 +157,8 @@ class SampleCommandTest {
         Cli export = Cli.run("export", run.toString(), "-o", dir.resolve("c.onnx").toString());
         assertEquals(0, export.code(), export.err());
         assertTrue(export.out().contains(", EMA)"), export.out());
-        Path mlpRun = FreshRuns.runDirectory(dir.resolve("mlp-run"), "mlp", 3);
-        Cli plain = Cli.run("export", mlpRun.toString(), "-o", dir.resolve("m.onnx").toString());
+        Path curvesRun = FreshRuns.runDirectory(dir.resolve("curves-run"), "curves", 3);
+        Cli plain = Cli.run("export", curvesRun.toString(), "-o", dir.resolve("m.onnx").toString());
         assertEquals(0, plain.code(), plain.err());
         assertFalse(plain.out().contains("EMA"), "a run without an EMA exports G: " + plain.out());
     }

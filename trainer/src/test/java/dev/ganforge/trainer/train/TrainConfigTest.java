@@ -20,6 +20,8 @@ class TrainConfigTest {
         assertEquals("curves", curves.dataset());
         TrainConfig dcgan = TrainConfig.fromOptions(Map.of("arch", "dcgan", "dataset", "mnist"));
         assertEquals(0.9f, dcgan.realLabel());
+        assertEquals(2, dcgan.gSteps());
+        assertEquals(2, TrainConfig.fromOptions(Map.of("arch", "bn5", "dataset", "mnist")).gSteps());
     }
 
     @Test
