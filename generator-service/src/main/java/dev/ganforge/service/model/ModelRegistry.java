@@ -2,14 +2,17 @@ package dev.ganforge.service.model;
 
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.contract.ModelRemoval;
-import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.service.model.StoredVersion.Accepted;
+import dev.ganforge.service.model.StoredVersion.Evicted;
+import dev.ganforge.service.model.StoredVersion.Loaded;
+import dev.ganforge.service.model.StoredVersion.Receipt;
+import dev.ganforge.service.model.StoredVersion.Rejected;
+import dev.ganforge.service.model.StoredVersion.Staged;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +29,8 @@ import org.jboss.logging.Logger;
  * lease the active version lock-free, and a replaced version is closed when its last lease is returned, so no
  * request ever sees a closed session. Mutations are serialised on the registry; reads never block on them.
  *
- * <p>Memory is bounded per model: at most {@code retainedVersions} accepted versions keep their ONNX Runtime
+ * <p>Each version's state is a {@link StoredVersion} (staged, loaded, evicted, rejected). Memory is bounded per
+ * model by {@link LoadedRetention}: at most {@code retainedVersions} accepted versions keep their ONNX Runtime
  * session (the newest, a pinned one, then the next newest), so pinning any of them is instant and cannot fail.
  * Older ones are evicted: their session closes once no request leases it; they stay listed as
  * {@link VersionState#EVICTED} and can no longer be pinned. No version keeps its ONNX bytes once loaded, since a
@@ -47,14 +51,13 @@ public final class ModelRegistry implements AutoCloseable {
     /** Used when no limit is given; matches the service's default of {@code ganforge.models.retained-versions}. */
     public static final int DEFAULT_RETAINED_VERSIONS = 3;
 
-    private static final String RETAINED_VERSIONS_SETTING = "ganforge.models.retained-versions";
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final RecordVerifier verifier;
     private final GeneratorLoader loader;
     private final RegistryListener listener;
     private final Clock clock;
-    private final int retainedVersions;
+    private final LoadedRetention retention;
     private final Map<String, ModelLine> lines = new ConcurrentHashMap<>();
 
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock) {
@@ -64,14 +67,11 @@ public final class ModelRegistry implements AutoCloseable {
     /** @param retainedVersions loaded versions kept per model, at least 1 (a pinned and the newest are always kept) */
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock,
                          int retainedVersions) {
-        if (retainedVersions < 1) {
-            throw new IllegalArgumentException("retained versions must be at least 1, is " + retainedVersions);
-        }
+        this.retention = new LoadedRetention(retainedVersions);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.retainedVersions = retainedVersions;
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private synchronized VersionState stageVerified(VerifiedRecord record) {
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
-        line.versions.put(record.version(), StoredVersion.staged(record, clock.instant()));
+        line.versions.put(record.version(), new Staged(Receipt.of(record, clock.instant()), record));
         listener.accepted(record.name(), record.version());
         LOG.infof("model %s version %d verified (key %s); loads once the replay of the topic is complete",
                 record.name(), record.version(), record.keyId());
@@ -146,24 +146,24 @@ public final class ModelRegistry implements AutoCloseable {
     /** Whether staged versions still wait for {@link #loadStaged}. */
     public synchronized boolean anyStaged() {
         return lines.values().stream().anyMatch(line -> line.versions.values().stream()
-                .anyMatch(stored -> stored.staged != null));
+                .anyMatch(Staged.class::isInstance));
     }
 
     private synchronized List<VerifiedRecord> stagedNewestFirst() {
         return lines.values().stream()
                 .flatMap(line -> line.versions.descendingMap().values().stream())
-                .filter(stored -> stored.staged != null)
-                .map(StoredVersion::staged)
+                .filter(Staged.class::isInstance)
+                .map(stored -> ((Staged) stored).record())
                 .toList();
     }
 
     private synchronized Optional<VersionState> alreadyKnown(VerifiedRecord record) {
         ModelLine line = lines.get(record.name());
         StoredVersion known = line == null ? null : line.versions.get(record.version());
-        if (known == null || !known.accepted()) {
+        if (!(known instanceof Accepted)) {
             return Optional.empty();
         }
-        if (known.sha256.equals(record.sha256())) {
+        if (known.sha256().equals(record.sha256())) {
             // An evicted version redelivered stays evicted: loading it again would only evict it again.
             return Optional.of(stateOf(line, known));
         }
@@ -174,8 +174,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private synchronized VersionState accept(VerifiedRecord record, Generator generator) {
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
-        StoredVersion staged = line.versions.get(record.version());
-        boolean wasStaged = staged != null && staged.staged == record;
+        boolean wasStaged = line.versions.get(record.version()) instanceof Staged staged && staged.record() == record;
         if (!wasStaged) {
             Optional<VersionState> raced = alreadyKnown(record);
             if (raced.isPresent()) {
@@ -184,8 +183,9 @@ public final class ModelRegistry implements AutoCloseable {
             }
         }
         ServingVersion loaded = new ServingVersion(record.name(), record.version(), record.metadata(), generator);
-        line.versions.put(record.version(), wasStaged ? staged.loaded(loaded)
-                : StoredVersion.accepted(record, loaded, clock.instant()));
+        Receipt receipt = line.versions.get(record.version()) instanceof Staged staged ? staged.receipt()
+                : Receipt.of(record, clock.instant());
+        line.versions.put(record.version(), new Loaded(receipt, loaded));
         if (wasStaged) {
             LOG.infof("model %s version %d loaded", record.name(), record.version());
         } else {
@@ -221,14 +221,14 @@ public final class ModelRegistry implements AutoCloseable {
             LOG.debugf("removal of model %s version %d: not received here, nothing to drop", name, version);
             return;
         }
-        if (stored.sha256 != null && !stored.sha256.equals(removal.sha256())) {
+        if (stored.sha256() != null && !stored.sha256().equals(removal.sha256())) {
             rejectRemoval(name, Long.toString(version), "it removes bytes with sha256 " + removal.sha256()
-                    + ", but version " + version + " has " + stored.sha256);
+                    + ", but version " + version + " has " + stored.sha256());
             return;
         }
         line.versions.remove(version);
-        if (stored.loaded != null) {
-            stored.loaded.release();
+        if (stored instanceof Loaded loaded) {
+            loaded.session().release();
         }
         if (Objects.equals(line.pinned, version)) {
             line.pinned = null;
@@ -240,10 +240,10 @@ public final class ModelRegistry implements AutoCloseable {
         listener.removed(name, version);
         ServingVersion serving = line.active;
         if (serving != null && serving.version() == version) {
-            Optional<StoredVersion> successor = Optional.ofNullable(line.pinned).or(line::newestAccepted)
-                    .map(line.versions::get).filter(next -> next.loaded != null);
+            Optional<ServingVersion> successor = Optional.ofNullable(line.pinned).or(line::newestAccepted)
+                    .flatMap(line::loaded);
             if (successor.isPresent()) {
-                activate(line, successor.get().loaded, line.pinned != null ? BECAUSE_PINNED : BECAUSE_NEWEST);
+                activate(line, successor.get(), line.pinned != null ? BECAUSE_PINNED : BECAUSE_NEWEST);
             } else {
                 line.active = null;
                 line.activeBecause = null;
@@ -313,7 +313,7 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new UnknownModelException(line == null ? "model '" + name + "' is not known"
                         : "model '" + name + "' has no version " + version);
             }
-            loaded = stored.loaded;
+            loaded = stored instanceof Loaded open ? open.session() : null;
         }
         if (loaded == null || !loaded.tryRetain()) {
             throw new VersionNotServableException("version " + version + " of model '" + name
@@ -334,22 +334,28 @@ public final class ModelRegistry implements AutoCloseable {
         if (stored == null) {
             throw new UnknownModelException("model '" + name + "' has no version " + version);
         }
-        if (!stored.accepted()) {
-            throw new VersionNotServableException("version " + version + " of model '" + name
-                    + "' was rejected: " + stored.rejection);
-        }
-        if (stored.staged != null) {
-            throw new VersionNotServableException("version " + version + " of model '" + name + "' is not loaded "
-                    + "yet: this replica is still replaying the models topic; retry once it is ready");
-        }
-        if (stored.evicted()) {
-            throw new VersionNotServableException("version " + version + " of model '" + name + "' was "
-                    + reasonOf(stored) + "; publish it again as a new version, or raise the setting, to serve it");
-        }
+        Loaded loaded = servable(name, stored);
         line.pinned = version;
-        ensureActive(line, stored, BECAUSE_PINNED);
+        ensureActive(line, loaded.session(), BECAUSE_PINNED);
         retain(line);
         return view(line);
+    }
+
+    /** The loaded version, or why {@code stored} cannot serve. */
+    private Loaded servable(String name, StoredVersion stored) {
+        String which = "version " + stored.version() + " of model '" + name + "'";
+        if (stored instanceof Rejected rejected) {
+            throw new VersionNotServableException(which + " was rejected: " + rejected.reason());
+        }
+        if (stored instanceof Staged) {
+            throw new VersionNotServableException(which + " is not loaded yet: this replica is still replaying the "
+                    + "models topic; retry once it is ready");
+        }
+        if (stored instanceof Evicted evicted) {
+            throw new VersionNotServableException(which + " was " + retention.reasonOf(evicted)
+                    + "; publish it again as a new version, or raise the setting, to serve it");
+        }
+        return (Loaded) stored;
     }
 
     /** Drops the pin; the newest accepted version serves again. */
@@ -357,8 +363,7 @@ public final class ModelRegistry implements AutoCloseable {
         ModelLine line = line(name);
         line.pinned = null;
         // A staged newest is activated when it loads.
-        line.newestAccepted().map(line.versions::get).filter(newest -> newest.loaded != null)
-                .ifPresent(newest -> ensureActive(line, newest, BECAUSE_NEWEST));
+        line.newestAccepted().flatMap(line::loaded).ifPresent(newest -> ensureActive(line, newest, BECAUSE_NEWEST));
         retain(line);
         return view(line);
     }
@@ -396,24 +401,23 @@ public final class ModelRegistry implements AutoCloseable {
         lines.values().forEach(line -> {
             line.active = null;
             for (StoredVersion stored : List.copyOf(line.versions.values())) {
-                if (stored.holdsModel()) {
-                    line.versions.put(stored.version, stored.unloaded());
+                if (stored instanceof Loaded || stored instanceof Staged) {
+                    line.versions.put(stored.version(), ((Accepted) stored).evicted());
                 }
-                if (stored.loaded != null) {
-                    stored.loaded.release();
+                if (stored instanceof Loaded loaded) {
+                    loaded.session().release();
                 }
             }
         });
     }
 
-    private void ensureActive(ModelLine line, StoredVersion stored, String because) {
+    private void ensureActive(ModelLine line, ServingVersion loaded, String because) {
         ServingVersion current = line.active;
-        if (current != null && current.version() == stored.version) {
+        if (current != null && current.version() == loaded.version()) {
             line.activeBecause = because;
             return;
         }
-        // The newest and a pinned version are never evicted, so what we switch to is always loaded.
-        activate(line, Objects.requireNonNull(stored.loaded, "retained version is loaded"), because);
+        activate(line, loaded, because);
     }
 
     private void activate(ModelLine line, ServingVersion serving, String because) {
@@ -426,35 +430,18 @@ public final class ModelRegistry implements AutoCloseable {
         listener.activated(serving.name(), serving.version(), previousVersion, because);
     }
 
-    /**
-     * Keeps the newest and the pinned version loaded, then the next newest up to the limit, and evicts the rest.
-     * Eviction drops only the registry's reference: a version still leased closes when its last request ends.
-     */
+    /** Keeps the newest and the pinned version loaded, then the next newest up to the limit ({@link LoadedRetention}). */
     private void retain(ModelLine line) {
         Set<Long> required = new HashSet<>();
         line.newestAccepted().ifPresent(required::add);
         if (line.pinned != null) {
             required.add(line.pinned);
         }
-        int others = retainedVersions - required.size();
-        for (StoredVersion stored : List.copyOf(line.versions.descendingMap().values())) {
-            if (!stored.holdsModel() || required.contains(stored.version)) {
-                continue;
-            }
-            if (others > 0) {
-                others--;
-                continue;
-            }
-            line.versions.put(stored.version, stored.unloaded());
-            if (stored.loaded != null) {
-                stored.loaded.release();
-                LOG.infof("model %s version %d evicted from memory (%s=%d)", line.name, stored.version,
-                        RETAINED_VERSIONS_SETTING, retainedVersions);
-            } else {
-                LOG.infof("model %s version %d superseded during the replay, never loaded (%s=%d)", line.name,
-                        stored.version, RETAINED_VERSIONS_SETTING, retainedVersions);
-            }
-            listener.evicted(line.name, stored.version);
+        for (Evicted evicted : retention.retain(line, required)) {
+            LOG.infof(evicted.neverLoaded() ? "model %s version %d superseded during the replay, never loaded (%s)"
+                    : "model %s version %d evicted from memory (%s)", line.name, evicted.version(),
+                    retention.describe());
+            listener.evicted(line.name, evicted.version());
         }
     }
 
@@ -466,9 +453,9 @@ public final class ModelRegistry implements AutoCloseable {
             ModelLine line = lines.computeIfAbsent(name, ModelLine::new);
             StoredVersion known = line.versions.get(number);
             // A record never replaces an accepted version, except a staged one whose own load just failed.
-            boolean stagedItself = known != null && known.staged != null && known.sha256.equals(sha256);
-            if (known == null || !known.accepted() || stagedItself) {
-                line.versions.put(number, StoredVersion.rejected(number, sha256, reason, clock.instant()));
+            boolean stagedItself = known instanceof Staged staged && staged.sha256().equals(sha256);
+            if (!(known instanceof Accepted) || stagedItself) {
+                line.versions.put(number, new Rejected(number, sha256, reason, clock.instant()));
             }
         }
         return VersionState.REJECTED;
@@ -486,38 +473,36 @@ public final class ModelRegistry implements AutoCloseable {
         synchronized (this) {
             ServingVersion serving = line.active;
             List<ModelVersionView> versions = line.versions.descendingMap().values().stream()
-                    .map(stored -> new ModelVersionView(stored.version, stateOf(line, stored), reasonOf(stored),
-                            stored.sha256, stored.keyId, stored.receivedAt, stored.metadata))
+                    .map(stored -> describe(line, stored))
                     .toList();
             return new ModelView(line.name, serving == null ? null : serving.version(),
                     serving == null ? null : line.activeBecause, line.pinned, versions);
         }
     }
 
-    private String reasonOf(StoredVersion stored) {
-        if (stored.evicted() && stored.neverLoaded) {
-            return "superseded before this replica finished replaying the models topic: verified, never loaded ("
-                    + RETAINED_VERSIONS_SETTING + "=" + retainedVersions + " keeps only the newest versions loaded)";
+    private ModelVersionView describe(ModelLine line, StoredVersion stored) {
+        if (stored instanceof Rejected rejected) {
+            return new ModelVersionView(rejected.version(), VersionState.REJECTED, rejected.reason(),
+                    rejected.sha256(), null, rejected.receivedAt(), null);
         }
-        if (stored.evicted()) {
-            return "evicted from memory: " + RETAINED_VERSIONS_SETTING + "=" + retainedVersions
-                    + " keeps only the newest versions (and a pinned one) loaded";
-        }
-        return stored.rejection;
+        Receipt receipt = ((Accepted) stored).receipt();
+        String reason = stored instanceof Evicted evicted ? retention.reasonOf(evicted) : null;
+        return new ModelVersionView(receipt.version(), stateOf(line, stored), reason, receipt.sha256(),
+                receipt.keyId(), receipt.receivedAt(), receipt.metadata());
     }
 
     private static VersionState stateOf(ModelLine line, StoredVersion stored) {
-        if (!stored.accepted()) {
+        if (stored instanceof Rejected) {
             return VersionState.REJECTED;
         }
-        if (stored.staged != null) {
+        if (stored instanceof Staged) {
             return VersionState.PENDING;
         }
-        if (stored.evicted()) {
+        if (stored instanceof Evicted) {
             return VersionState.EVICTED;
         }
         ServingVersion serving = line.active;
-        return serving != null && serving.version() == stored.version ? VersionState.ACTIVE : VersionState.STANDBY;
+        return serving != null && serving.version() == stored.version() ? VersionState.ACTIVE : VersionState.STANDBY;
     }
 
     private static Long parseOrNull(String version) {
@@ -528,73 +513,4 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Everything known about one model name. Fields are written under the registry's lock. */
-    private static final class ModelLine {
-        final String name;
-        final NavigableMap<Long, StoredVersion> versions = new TreeMap<>();
-        volatile ServingVersion active;
-        volatile String activeBecause;
-        volatile Long pinned;
-
-        ModelLine(String name) {
-            this.name = name;
-        }
-
-        Optional<Long> newestAccepted() {
-            return versions.descendingMap().values().stream()
-                    .filter(StoredVersion::accepted)
-                    .map(stored -> stored.version)
-                    .findFirst();
-        }
-    }
-
-    /**
-     * A received version. Accepted ones keep their metadata and, while retained, their loaded session (holding
-     * one reference on it); the ONNX bytes are not kept once loaded, since a retained version never needs loading
-     * again. Only a staged version (start-up replay) holds its bytes, until it is loaded or superseded.
-     *
-     * @param rejection   why it was rejected; null for accepted versions
-     * @param loaded      the session while retained; null once evicted, and for rejected and staged versions
-     * @param staged      the verified record waiting for {@link #loadStaged}; null otherwise
-     * @param neverLoaded evicted while staged
-     */
-    private record StoredVersion(long version, String sha256, String keyId, ModelMetadata metadata,
-                                 Instant receivedAt, String rejection, ServingVersion loaded, VerifiedRecord staged,
-                                 boolean neverLoaded) {
-
-        static StoredVersion accepted(VerifiedRecord record, ServingVersion loaded, Instant at) {
-            return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
-                    loaded, null, false);
-        }
-
-        static StoredVersion staged(VerifiedRecord record, Instant at) {
-            return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
-                    null, record, false);
-        }
-
-        static StoredVersion rejected(long version, String sha256, String reason, Instant at) {
-            return new StoredVersion(version, sha256, null, null, at, reason, null, null, false);
-        }
-
-        boolean accepted() {
-            return metadata != null;
-        }
-
-        boolean holdsModel() {
-            return loaded != null || staged != null;
-        }
-
-        boolean evicted() {
-            return accepted() && !holdsModel();
-        }
-
-        StoredVersion loaded(ServingVersion session) {
-            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, session, null, false);
-        }
-
-        StoredVersion unloaded() {
-            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, null, null,
-                    staged != null);
-        }
-    }
 }
