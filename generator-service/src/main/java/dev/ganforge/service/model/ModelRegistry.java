@@ -59,6 +59,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final Clock clock;
     private final LoadedRetention retention;
     private final Map<String, ModelLine> lines = new ConcurrentHashMap<>();
+    /** Per name, the highest version verified so far, removed ones included (see {@link #replayed}). */
+    private final Map<String, Long> highestReceived = new ConcurrentHashMap<>();
 
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock) {
         this(verifier, loader, listener, clock, DEFAULT_RETAINED_VERSIONS);
@@ -103,7 +105,27 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (ModelRejectedException e) {
             return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
         }
-        return alreadyKnown(record).orElseGet(() -> next.apply(record));
+        return alreadyKnown(record).or(() -> replayed(record)).orElseGet(() -> next.apply(record));
+    }
+
+    /**
+     * Publishers write the versions of a name in increasing order (a Kafka transaction per version, docs/contracts.md
+     * "Versions"), so a verified record whose version is not above every version of its name received before is an
+     * old record produced again: rejected (logged and counted, not listed: it is no version), whatever its
+     * signature, so it can never become the newest nor come back after its removal. Otherwise it raises that mark.
+     */
+    private synchronized Optional<VersionState> replayed(VerifiedRecord record) {
+        long highest = highestReceived.getOrDefault(record.name(), 0L);
+        if (record.version() <= highest) {
+            String reason = "replay: version " + record.version() + " arrived after version " + highest
+                    + " of the same model; versions are published in increasing order, so this is an old record "
+                    + "produced again";
+            LOG.warnf("rejected model record %s@%d: %s", record.name(), record.version(), reason);
+            listener.rejected(record.name(), Long.toString(record.version()), reason);
+            return Optional.of(VersionState.REJECTED);
+        }
+        highestReceived.put(record.name(), record.version());
+        return Optional.empty();
     }
 
     private VersionState loadAndAccept(VerifiedRecord record) {

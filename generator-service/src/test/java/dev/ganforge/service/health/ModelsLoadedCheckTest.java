@@ -2,6 +2,7 @@ package dev.ganforge.service.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ganforge.service.messaging.CommittedTail;
 import dev.ganforge.service.messaging.ModelTopicReplay;
 import dev.ganforge.service.model.ModelRegistry;
 import dev.ganforge.service.model.RecordVerifier;
@@ -27,7 +28,7 @@ class ModelsLoadedCheckTest {
 
     private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(TestKeys.verifier()),
             new TrackingLoader(), RegistryListener.NONE, Clock.systemUTC());
-    private final ModelTopicReplay replay = new ModelTopicReplay();
+    private final ModelTopicReplay replay = new ModelTopicReplay(CommittedTail.NO_MARKERS);
     private final ModelsLoadedCheck check = new ModelsLoadedCheck(registry, replay);
 
     @AfterEach
