@@ -11,7 +11,11 @@ final class ModelLine {
     final NavigableMap<Long, StoredVersion> versions = new TreeMap<>();
     volatile ServingVersion active;
     volatile String activeBecause;
+    /** The version the routing holds active (pinned, or a canary's stable one); null when following the newest. */
     volatile Long pinned;
+    /** A canary split's canary version while it is loaded here, else null; draws {@link #canaryWeight} percent. */
+    volatile ServingVersion canary;
+    volatile int canaryWeight;
 
     ModelLine(String name) {
         this.name = name;

@@ -1,6 +1,8 @@
 package dev.ganforge.service.model;
 
+import dev.ganforge.shared.contract.ControlRecord;
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRouting;
 import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.service.model.StoredVersion.Accepted;
 import dev.ganforge.service.model.StoredVersion.Evicted;
@@ -9,6 +11,7 @@ import dev.ganforge.service.model.StoredVersion.Receipt;
 import dev.ganforge.service.model.StoredVersion.Rejected;
 import dev.ganforge.service.model.StoredVersion.Staged;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +52,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     public static final String BECAUSE_NEWEST = "newest";
     public static final String BECAUSE_PINNED = "pinned";
+    /** The stable version of a canary split. */
+    public static final String BECAUSE_CANARY = "canary-stable";
     /** Used when no limit is given; matches the service's default of {@code ganforge.models.retained-versions}. */
     public static final int DEFAULT_RETAINED_VERSIONS = 3;
 
@@ -61,6 +67,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final Map<String, ModelLine> lines = new ConcurrentHashMap<>();
     /** Per name, the highest version verified so far, removed ones included (see {@link #replayed}). */
     private final Map<String, Long> highestReceived = new ConcurrentHashMap<>();
+    /** Per name, the routing operators set (control topic, or {@link #pin} directly), kept across removals. */
+    private final Map<String, Routed> routings = new ConcurrentHashMap<>();
 
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock) {
         this(verifier, loader, listener, clock, DEFAULT_RETAINED_VERSIONS);
@@ -214,9 +222,7 @@ public final class ModelRegistry implements AutoCloseable {
             listener.accepted(record.name(), record.version());
             LOG.infof("model %s version %d verified (key %s)", record.name(), record.version(), record.keyId());
         }
-        if (line.pinned == null && record.version() == line.newestAccepted().orElseThrow()) {
-            activate(line, loaded, BECAUSE_NEWEST);
-        }
+        reroute(line);
         retain(line);
         return stateOf(line, line.versions.get(record.version()));
     }
@@ -252,25 +258,24 @@ public final class ModelRegistry implements AutoCloseable {
         if (stored instanceof Loaded loaded) {
             loaded.session().release();
         }
-        if (Objects.equals(line.pinned, version)) {
-            line.pinned = null;
-            // An operator chose this pin; a retention on the publisher (worker --keep-versions) can undo it.
-            LOG.warnf("model %s: the pinned version %d was removed from the models topic; the pin is dropped",
-                    name, version);
+        ModelRouting routing = routingOf(name);
+        if (routing.mode() != ModelRouting.Mode.NEWEST && (routing.version() == version
+                || Objects.equals(routing.canaryVersion(), version))) {
+            routings.put(name, new Routed(ModelRouting.NEWEST, clock.instant()));
+            // An operator chose this routing; a retention on the publisher (worker --keep-versions) can undo it.
+            LOG.warnf("model %s: version %d, which the routing (%s) names, was removed from the models topic; the "
+                    + "model follows the newest version again", name, version, routing.describe());
         }
         LOG.infof("model %s version %d removed from the models topic (key %s)", name, version, removal.keyId());
         listener.removed(name, version);
         ServingVersion serving = line.active;
         if (serving != null && serving.version() == version) {
-            Optional<ServingVersion> successor = Optional.ofNullable(line.pinned).or(line::newestAccepted)
-                    .flatMap(line::loaded);
-            if (successor.isPresent()) {
-                activate(line, successor.get(), line.pinned != null ? BECAUSE_PINNED : BECAUSE_NEWEST);
-            } else {
-                line.active = null;
-                line.activeBecause = null;
-                LOG.warnf("model %s has no loaded version left after the removal of version %d", name, version);
-            }
+            line.active = null;
+            line.activeBecause = null;
+        }
+        reroute(line);
+        if (line.active == null) {
+            LOG.warnf("model %s has no loaded version left after the removal of version %d", name, version);
         }
         if (line.versions.isEmpty()) {
             lines.remove(name);
@@ -300,7 +305,19 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws ModelUnavailableException when nothing can serve {@code name} (yet)
      */
     public ModelLease lease(String name) {
+        return leaseRouted(name, null);
+    }
+
+    /**
+     * As {@link #lease(String)}, but under a canary split the canary version draws its weight's share: for a
+     * {@code seed}, always the same version (a seed's samples stay reproducible); without one, at random.
+     */
+    public ModelLease leaseRouted(String name, Long seed) {
         ModelLine line = lines.get(name);
+        ServingVersion canary = line == null ? null : line.canary;
+        if (canary != null && drawsCanary(seed, line.canaryWeight) && canary.tryRetain()) {
+            return new ModelLease(canary);
+        }
         if (line == null) {
             if (!anyServing()) {
                 throw new ModelUnavailableException("no model is loaded yet");
@@ -317,6 +334,13 @@ public final class ModelRegistry implements AutoCloseable {
             }
             // Retired between the read and the retain; the replacement is already published, so look again.
         }
+    }
+
+    /** A seed's bucket, 0..99, from a mix of all its bits (seeds are often small consecutive numbers). */
+    private static boolean drawsCanary(Long seed, int weight) {
+        long mixed = seed == null ? ThreadLocalRandom.current().nextLong() : seed * 0x9E3779B97F4A7C15L;
+        mixed ^= mixed >>> 29;
+        return Math.floorMod(mixed, 100) < weight;
     }
 
     /**
@@ -356,11 +380,103 @@ public final class ModelRegistry implements AutoCloseable {
         if (stored == null) {
             throw new UnknownModelException("model '" + name + "' has no version " + version);
         }
-        Loaded loaded = servable(name, stored);
-        line.pinned = version;
-        ensureActive(line, loaded.session(), BECAUSE_PINNED);
+        servable(name, stored);
+        routings.put(name, new Routed(ModelRouting.pinned(version), clock.instant()));
+        reroute(line);
         retain(line);
         return view(line);
+    }
+
+    /**
+     * Checks that {@code version} of {@code name} could serve here now, as {@link #pin} does, without changing
+     * anything: what an operator's request is checked against before it becomes a control record.
+     *
+     * @throws UnknownModelException       when the model or version was never received
+     * @throws VersionNotServableException when the version was rejected, is still staged or has been evicted
+     */
+    public synchronized void requireServable(String name, long version) {
+        ModelLine line = line(name);
+        StoredVersion stored = line.versions.get(version);
+        if (stored == null) {
+            throw new UnknownModelException("model '" + name + "' has no version " + version);
+        }
+        servable(name, stored);
+    }
+
+    /**
+     * Applies a routing from the control topic ({@link ControlRecord}) once its signature checks out against the
+     * trusted keys and it was issued after the routing held now; anything else is rejected with a logged reason
+     * and changes nothing. The routing applies to versions not received yet too (a replica replaying the topics
+     * may learn of a pin before the version it names): whatever it names that is not loaded here, the newest
+     * loaded version serves instead until it is. Never throws.
+     */
+    public synchronized void route(ControlRecord record) {
+        try {
+            verifier.verify(record);
+        } catch (ModelRejectedException e) {
+            rejectControl(record.model(), e.getMessage());
+            return;
+        }
+        ControlRecord.Body body;
+        try {
+            body = record.body();
+        } catch (IllegalArgumentException e) {
+            rejectControl(record.model(), e.getMessage());
+            return;
+        }
+        Routed current = routings.get(record.model());
+        if (current != null && !body.issuedAt().isAfter(current.issuedAt())) {
+            rejectControl(record.model(), "replay: issued at " + body.issuedAt() + ", not after the routing held now ("
+                    + current.routing().describe() + ", issued at " + current.issuedAt() + ")");
+            return;
+        }
+        routings.put(record.model(), new Routed(body.routing(), body.issuedAt()));
+        LOG.infof("model %s routing: %s (issued by %s at %s, key %s)", record.model(), body.routing().describe(),
+                body.issuer(), body.issuedAt(), record.keyId());
+        ModelLine line = lines.get(record.model());
+        if (line != null) {
+            reroute(line);
+            retain(line);
+        }
+    }
+
+    /** A control record that could not be decoded or verified: reported, and no routing changes. */
+    public void rejectControl(String name, String reason) {
+        LOG.warnf("rejected control record for model %s: %s", name, reason);
+        listener.rejected(name, "control", "control: " + reason);
+    }
+
+    /** The routing operators set for {@code name}; {@link ModelRouting#NEWEST} when none. */
+    public ModelRouting routingOf(String name) {
+        Routed routed = routings.get(name);
+        return routed == null ? ModelRouting.NEWEST : routed.routing();
+    }
+
+    /**
+     * Serves what the routing names where it is loaded here: the pinned (or a canary's stable) version, else the
+     * newest loaded version; the canary version, when loaded, draws its share of requests.
+     */
+    private void reroute(ModelLine line) {
+        ModelRouting routing = routingOf(line.name);
+        Long held = routing.mode() == ModelRouting.Mode.NEWEST ? null : routing.version();
+        line.pinned = held;
+        Optional<ServingVersion> target = held == null ? Optional.empty() : line.loaded(held);
+        String because = routing.mode() == ModelRouting.Mode.CANARY ? BECAUSE_CANARY : BECAUSE_PINNED;
+        if (target.isEmpty()) {
+            if (held != null) {
+                LOG.debugf("model %s: version %d (%s) is not loaded on this replica; the newest loaded version serves "
+                        + "until it is", line.name, held, routing.describe());
+            }
+            // A staged newest is activated when it loads.
+            target = line.newestAccepted().flatMap(line::loaded);
+            because = BECAUSE_NEWEST;
+        }
+        if (target.isPresent()) {
+            ensureActive(line, target.get(), because);
+        }
+        line.canaryWeight = routing.mode() == ModelRouting.Mode.CANARY ? routing.canaryWeight() : 0;
+        line.canary = routing.mode() == ModelRouting.Mode.CANARY
+                ? line.loaded(routing.canaryVersion()).orElse(null) : null;
     }
 
     /** The loaded version, or why {@code stored} cannot serve. */
@@ -383,9 +499,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** Drops the pin; the newest accepted version serves again. */
     public synchronized ModelView unpin(String name) {
         ModelLine line = line(name);
-        line.pinned = null;
-        // A staged newest is activated when it loads.
-        line.newestAccepted().flatMap(line::loaded).ifPresent(newest -> ensureActive(line, newest, BECAUSE_NEWEST));
+        routings.put(name, new Routed(ModelRouting.NEWEST, clock.instant()));
+        reroute(line);
         retain(line);
         return view(line);
     }
@@ -459,6 +574,10 @@ public final class ModelRegistry implements AutoCloseable {
         if (line.pinned != null) {
             required.add(line.pinned);
         }
+        ModelRouting routing = routingOf(line.name);
+        if (routing.canaryVersion() != null) {
+            required.add(routing.canaryVersion());
+        }
         for (Evicted evicted : retention.retain(line, required)) {
             LOG.infof(evicted.neverLoaded() ? "model %s version %d superseded during the replay, never loaded (%s)"
                     : "model %s version %d evicted from memory (%s)", line.name, evicted.version(),
@@ -498,7 +617,9 @@ public final class ModelRegistry implements AutoCloseable {
                     .map(stored -> describe(line, stored))
                     .toList();
             return new ModelView(line.name, serving == null ? null : serving.version(),
-                    serving == null ? null : line.activeBecause, line.pinned, versions);
+                    serving == null ? null : line.activeBecause,
+                    routingOf(line.name).mode() == ModelRouting.Mode.PINNED ? line.pinned : null,
+                    routingOf(line.name), versions);
         }
     }
 
@@ -535,4 +656,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+
+    /** A routing and when it was issued (a later record must be issued after it). */
+    private record Routed(ModelRouting routing, Instant issuedAt) {
+    }
 }
