@@ -5,7 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ganforge.shared.contract.ControlRecord;
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRouting;
+import dev.ganforge.shared.signing.ModelSigner;
+import dev.ganforge.shared.signing.ModelVerifier;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import dev.ganforge.shared.contract.Topics;
 import dev.ganforge.shared.testing.LocalKafkaBroker;
 import dev.ganforge.trainer.cli.GanforgeCommand;
@@ -105,6 +115,34 @@ class ConcurrentPublishingTest {
             assertEquals(4, models.publish("replayed", ModelPublishingTest.onnxModel(4),
                     ModelPublishingTest.metadata()).version());
         }
+    }
+
+    @Test
+    void modelsPinWritesASignedControlRecordAndRefusesAVersionNotPublished(@TempDir Path keys) throws Exception {
+        KeyPair pair = SigningKeyFiles.generate(keys);
+        ModelSigner signer = SigningKeyFiles.signer(keys.resolve(SigningKeyFiles.PRIVATE_FILE));
+        try (ModelPublisher models = new ModelPublisher(kafka, signer)) {
+            models.publish("routed", ModelPublishingTest.onnxModel(1), ModelPublishingTest.metadata());
+            models.publish("routed", ModelPublishingTest.onnxModel(2), ModelPublishingTest.metadata());
+        }
+        String key = keys.resolve(SigningKeyFiles.PRIVATE_FILE).toString();
+
+        assertEquals("routed: pinned to version 1", cli("models", "pin", "routed@1", "--key", key,
+                "--bootstrap", broker.bootstrapServers()).strip());
+        StringWriter err = new StringWriter();
+        int refused = GanforgeCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                "models", "pin", "routed@9", "--key", key, "--bootstrap", broker.bootstrapServers());
+
+        assertTrue(refused != 0 && err.toString().contains("routed@9 is not on ganforge.models"), err.toString());
+        List<ControlRecord> written = new ArrayList<>();
+        new TopicSnapshot(kafka, Duration.ofSeconds(30)).read(Topics.CONTROL, raw -> {
+            Map<String, byte[]> headers = new HashMap<>();
+            raw.headers().forEach(header -> headers.put(header.key(), header.value()));
+            written.add(ControlRecord.fromKafka(raw.key(), raw.value(), headers));
+        });
+        assertEquals(1, written.size(), "the refused pin wrote nothing");
+        assertEquals(ModelRouting.pinned(1), written.get(0).body().routing());
+        assertEquals(java.util.Optional.empty(), written.get(0).verify(new ModelVerifier(List.of(pair.getPublic()))));
     }
 
     /** What anyone with write access to the topic could do: the same signed record, produced again. */
