@@ -43,6 +43,16 @@ public final class ModelsCommand implements Callable<Integer> {
         return CliErrors.USAGE;
     }
 
+    /** {@code NAME@VERSION} (a record key) parsed: group 1 the name, group 2 the version; a usage error if not. */
+    static Matcher nameAtVersion(CommandSpec spec, String target) {
+        Matcher parsed = RemoveModel.KEY.matcher(target);
+        if (!parsed.matches()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "expected NAME@VERSION such as digits@3, got '" + target + "'");
+        }
+        return parsed;
+    }
+
     /** {@code digits: removed version 3 (sha256 0123456789ab)}. */
     static String removal(String verb, PublishedModel version) {
         return String.format(Locale.ROOT, "%s: %s version %d (sha256 %s)", version.name(), verb, version.version(),
@@ -186,11 +196,7 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Matcher parsed = KEY.matcher(target);
-            if (!parsed.matches()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "expected NAME@VERSION such as digits@3, got '" + target + "'");
-            }
+            Matcher parsed = nameAtVersion(spec, target);
             String name = parsed.group(1);
             try (ModelPruner pruner = new ModelPruner(kafka.connection(), key.signer())) {
                 PublishedModel removed = pruner.remove(name, Long.parseLong(parsed.group(2)));
@@ -219,11 +225,7 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Matcher parsed = RemoveModel.KEY.matcher(target);
-            if (!parsed.matches()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "expected NAME@VERSION such as digits@3, got '" + target + "'");
-            }
+            Matcher parsed = nameAtVersion(spec, target);
             long version = Long.parseLong(parsed.group(2));
             new RoutingWriter(kafka.connection(), key.signer()).write(parsed.group(1), ModelRouting.pinned(version));
             spec.commandLine().getOut().println(parsed.group(1) + ": pinned to version " + version);
