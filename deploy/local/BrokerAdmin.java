@@ -31,6 +31,10 @@ public class BrokerAdmin {
                     "max.message.bytes", MAX_RECORD_BYTES,
                     "retention.ms", "-1",
                     "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
+            new NewTopic("ganforge.control", 1, (short) 1).configs(Map.of(
+                    "cleanup.policy", "compact",
+                    "retention.ms", "-1",
+                    "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
             new NewTopic("ganforge.retrain.requests", 1, (short) 1).configs(Map.of(
                     "cleanup.policy", "delete",
                     "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))),

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import dev.ganforge.service.messaging.RoutingUnavailableException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -47,6 +48,11 @@ public class ProblemMappers {
     public Response unavailable(ModelUnavailableException e, UriInfo uri) {
         return Response.fromResponse(respond(503, "model-unavailable", "No model loaded", e.getMessage(), uri))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_UNAVAILABLE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response routingUnavailable(RoutingUnavailableException e, UriInfo uri) {
+        return respond(503, "routing-unavailable", "Routing not available", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper

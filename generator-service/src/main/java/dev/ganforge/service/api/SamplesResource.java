@@ -196,10 +196,11 @@ public class SamplesResource {
                             Infrastructure.getDefaultWorkerPool())
                     : samples.thenApply(generated -> respond(generated, format));
         } catch (RuntimeException e) {
-            stop(started, "samples", "error");
+            stop(started, "samples", name, null, "error");
             throw e;
         }
-        return response.whenComplete((answer, failure) -> stop(started, "samples", failure == null ? "ok" : "error"));
+        return response.whenComplete((answer, failure) -> stop(started, "samples", name, answer,
+                failure == null ? "ok" : "error"));
     }
 
     private Response respond(GeneratedSamples samples, SampleFormat format) {
@@ -218,20 +219,27 @@ public class SamplesResource {
 
     private Response timed(String model, String endpoint, Supplier<Response> work) {
         Timer.Sample started = Timer.start(meters);
-        String outcome = "error";
+        Response response = null;
         try {
-            Response response = work.get();
-            outcome = "ok";
+            response = work.get();
             return response;
         } finally {
-            stop(started, endpoint, outcome);
+            stop(started, endpoint, model, response, response == null ? "error" : "ok");
         }
     }
 
-    private void stop(Timer.Sample started, String endpoint, String outcome) {
+    /**
+     * Requests, latency and errors per endpoint, model and the version that drew the request (under a canary
+     * split, the two versions side by side). A failed request counts under model {@code unknown} and version
+     * {@code none}: the name is the client's, and must not grow the series without bound.
+     */
+    private void stop(Timer.Sample started, String endpoint, String model, Response answer, String outcome) {
+        String version = answer == null ? null : answer.getHeaderString(ApiDefinition.MODEL_VERSION_HEADER);
         started.stop(Timer.builder("ganforge.samples.duration")
                 .description("Time to generate and encode samples")
                 .tag("endpoint", endpoint)
+                .tag("model", answer == null ? "unknown" : model)
+                .tag("version", version == null ? "none" : version)
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(meters));

@@ -25,6 +25,8 @@ public interface GeneratorConfig {
 
     Grpc grpc();
 
+    Control control();
+
     /** Public keys whose signatures are accepted; several at once so keys can rotate without a gap. */
     interface Trust {
         /** Inline PEM {@code PUBLIC KEY} blocks. */
@@ -126,6 +128,22 @@ public interface GeneratorConfig {
          * tests, {@code test-port}).
          */
         int port();
+    }
+
+    /**
+     * Operators' routing (pin, canary) lives on the control topic; this replica signs what its HTTP endpoints write
+     * there. Its public key must be in {@code ganforge.trust} on every replica (docs/contracts.md, "Control").
+     */
+    interface Control {
+        /** Ed25519 private key (PKCS#8 PEM) signing control records; without it the routing endpoints answer 503. */
+        Optional<Path> signingKeyFile();
+
+        /** The matching public key (PEM): its id goes with every signature. */
+        Optional<Path> signingPublicKeyFile();
+
+        /** How long a routing request waits for this replica to apply its own control record. */
+        @WithDefault("10s")
+        Duration applyTimeout();
     }
 
     interface Auth {

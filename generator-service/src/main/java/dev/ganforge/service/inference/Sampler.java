@@ -61,7 +61,7 @@ public final class Sampler {
 
     /** As {@link #sampleAsync(String, SampleSpec)} from one retained version, or the serving one when null. */
     public CompletionStage<GeneratedSamples> sampleAsync(String model, Long version, SampleSpec spec) {
-        Supplier<ModelLease> leaseOf = version == null ? () -> registry.lease(model)
+        Supplier<ModelLease> leaseOf = version == null ? () -> registry.leaseRouted(model, spec.seed())
                 : () -> registry.lease(model, version);
         return leased(leaseOf, lease -> {
             ModelMetadata metadata = lease.metadata();

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  * <p>The end offsets are taken when the partitions are assigned (SmallRye calls this listener on the polling
  * thread, named in application.properties); the replay has caught up once the record just before each
  * partition's end has been handled. The last record of a partition is never compacted away (Kafka does not
- * clean the active segment), so that record always arrives.
+ * clean the active segment), so that record always arrives. Publishers write in transactions, so the end usually
+ * follows a commit marker, never delivered: {@link CommittedTail} finds the last record that is.
  */
 @ApplicationScoped
 @Identifier(ModelTopicReplay.LISTENER) // how the connector finds it; @Default for constructor injection
@@ -31,11 +33,22 @@ public class ModelTopicReplay implements KafkaConsumerRebalanceListener {
     private final Map<Integer, Long> lastAtStart = new ConcurrentHashMap<>();
     private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
     private volatile boolean assigned;
+    private final CommittedTail tail;
+
+    @Inject
+    public ModelTopicReplay(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this(CommittedTail.reading(kafka));
+    }
+
+    public ModelTopicReplay(CommittedTail tail) {
+        this.tail = tail;
+    }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        consumer.endOffsets(partitions).forEach((partition, end) -> lastAtStart.putIfAbsent(partition.partition(),
-                end - 1));
+        // Read-committed: the end offset is the last stable offset, above every committed version at start.
+        consumer.endOffsets(partitions).forEach((partition, end) -> lastAtStart.computeIfAbsent(partition.partition(),
+                p -> tail.lastRecordBefore(partition, end)));
         assigned = true;
     }
 
@@ -54,7 +67,7 @@ public class ModelTopicReplay implements KafkaConsumerRebalanceListener {
         if (!assigned) {
             return "waiting for partition assignment";
         }
-        long total = lastAtStart.values().stream().mapToLong(last -> last + 1).sum();
+        long total = lastAtStart.values().stream().mapToLong(last -> last + 1).sum(); // offsets, markers included
         long done = lastAtStart.keySet().stream().mapToLong(p -> Math.min(lastAtStart.get(p),
                 handled.getOrDefault(p, -1L)) + 1).sum();
         return caughtUp() ? "caught up (" + total + " records at start)" : "at offset " + done + " of " + total;

@@ -1,21 +1,28 @@
 package dev.ganforge.service.model;
 
+import dev.ganforge.shared.contract.ControlRecord;
 import dev.ganforge.shared.contract.ModelRecord;
+import dev.ganforge.shared.contract.ModelRouting;
 import dev.ganforge.shared.contract.ModelRemoval;
-import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.service.model.StoredVersion.Accepted;
+import dev.ganforge.service.model.StoredVersion.Evicted;
+import dev.ganforge.service.model.StoredVersion.Loaded;
+import dev.ganforge.service.model.StoredVersion.Receipt;
+import dev.ganforge.service.model.StoredVersion.Rejected;
+import dev.ganforge.service.model.StoredVersion.Staged;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +33,8 @@ import org.jboss.logging.Logger;
  * lease the active version lock-free, and a replaced version is closed when its last lease is returned, so no
  * request ever sees a closed session. Mutations are serialised on the registry; reads never block on them.
  *
- * <p>Memory is bounded per model: at most {@code retainedVersions} accepted versions keep their ONNX Runtime
+ * <p>Each version's state is a {@link StoredVersion} (staged, loaded, evicted, rejected). Memory is bounded per
+ * model by {@link LoadedRetention}: at most {@code retainedVersions} accepted versions keep their ONNX Runtime
  * session (the newest, a pinned one, then the next newest), so pinning any of them is instant and cannot fail.
  * Older ones are evicted: their session closes once no request leases it; they stay listed as
  * {@link VersionState#EVICTED} and can no longer be pinned. No version keeps its ONNX bytes once loaded, since a
@@ -44,18 +52,23 @@ public final class ModelRegistry implements AutoCloseable {
 
     public static final String BECAUSE_NEWEST = "newest";
     public static final String BECAUSE_PINNED = "pinned";
+    /** The stable version of a canary split. */
+    public static final String BECAUSE_CANARY = "canary-stable";
     /** Used when no limit is given; matches the service's default of {@code ganforge.models.retained-versions}. */
     public static final int DEFAULT_RETAINED_VERSIONS = 3;
 
-    private static final String RETAINED_VERSIONS_SETTING = "ganforge.models.retained-versions";
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final RecordVerifier verifier;
     private final GeneratorLoader loader;
     private final RegistryListener listener;
     private final Clock clock;
-    private final int retainedVersions;
+    private final LoadedRetention retention;
     private final Map<String, ModelLine> lines = new ConcurrentHashMap<>();
+    /** Per name, the highest version verified so far, removed ones included (see {@link #replayed}). */
+    private final Map<String, Long> highestReceived = new ConcurrentHashMap<>();
+    /** Per name, the routing operators set (control topic, or {@link #pin} directly), kept across removals. */
+    private final Map<String, Routed> routings = new ConcurrentHashMap<>();
 
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock) {
         this(verifier, loader, listener, clock, DEFAULT_RETAINED_VERSIONS);
@@ -64,14 +77,11 @@ public final class ModelRegistry implements AutoCloseable {
     /** @param retainedVersions loaded versions kept per model, at least 1 (a pinned and the newest are always kept) */
     public ModelRegistry(RecordVerifier verifier, GeneratorLoader loader, RegistryListener listener, Clock clock,
                          int retainedVersions) {
-        if (retainedVersions < 1) {
-            throw new IllegalArgumentException("retained versions must be at least 1, is " + retainedVersions);
-        }
+        this.retention = new LoadedRetention(retainedVersions);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.retainedVersions = retainedVersions;
     }
 
     /**
@@ -103,7 +113,27 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (ModelRejectedException e) {
             return reject(candidate.name(), Long.toString(candidate.version()), candidate.sha256(), e.getMessage());
         }
-        return alreadyKnown(record).orElseGet(() -> next.apply(record));
+        return alreadyKnown(record).or(() -> replayed(record)).orElseGet(() -> next.apply(record));
+    }
+
+    /**
+     * Publishers write the versions of a name in increasing order (a Kafka transaction per version, docs/contracts.md
+     * "Versions"), so a verified record whose version is not above every version of its name received before is an
+     * old record produced again: rejected (logged and counted, not listed: it is no version), whatever its
+     * signature, so it can never become the newest nor come back after its removal. Otherwise it raises that mark.
+     */
+    private synchronized Optional<VersionState> replayed(VerifiedRecord record) {
+        long highest = highestReceived.getOrDefault(record.name(), 0L);
+        if (record.version() <= highest) {
+            String reason = "replay: version " + record.version() + " arrived after version " + highest
+                    + " of the same model; versions are published in increasing order, so this is an old record "
+                    + "produced again";
+            LOG.warnf("rejected model record %s@%d: %s", record.name(), record.version(), reason);
+            listener.rejected(record.name(), Long.toString(record.version()), reason);
+            return Optional.of(VersionState.REJECTED);
+        }
+        highestReceived.put(record.name(), record.version());
+        return Optional.empty();
     }
 
     private VersionState loadAndAccept(VerifiedRecord record) {
@@ -118,7 +148,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private synchronized VersionState stageVerified(VerifiedRecord record) {
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
-        line.versions.put(record.version(), StoredVersion.staged(record, clock.instant()));
+        line.versions.put(record.version(), new Staged(Receipt.of(record, clock.instant()), record));
         listener.accepted(record.name(), record.version());
         LOG.infof("model %s version %d verified (key %s); loads once the replay of the topic is complete",
                 record.name(), record.version(), record.keyId());
@@ -146,24 +176,24 @@ public final class ModelRegistry implements AutoCloseable {
     /** Whether staged versions still wait for {@link #loadStaged}. */
     public synchronized boolean anyStaged() {
         return lines.values().stream().anyMatch(line -> line.versions.values().stream()
-                .anyMatch(stored -> stored.staged != null));
+                .anyMatch(Staged.class::isInstance));
     }
 
     private synchronized List<VerifiedRecord> stagedNewestFirst() {
         return lines.values().stream()
                 .flatMap(line -> line.versions.descendingMap().values().stream())
-                .filter(stored -> stored.staged != null)
-                .map(StoredVersion::staged)
+                .filter(Staged.class::isInstance)
+                .map(stored -> ((Staged) stored).record())
                 .toList();
     }
 
     private synchronized Optional<VersionState> alreadyKnown(VerifiedRecord record) {
         ModelLine line = lines.get(record.name());
         StoredVersion known = line == null ? null : line.versions.get(record.version());
-        if (known == null || !known.accepted()) {
+        if (!(known instanceof Accepted)) {
             return Optional.empty();
         }
-        if (known.sha256.equals(record.sha256())) {
+        if (known.sha256().equals(record.sha256())) {
             // An evicted version redelivered stays evicted: loading it again would only evict it again.
             return Optional.of(stateOf(line, known));
         }
@@ -174,8 +204,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private synchronized VersionState accept(VerifiedRecord record, Generator generator) {
         ModelLine line = lines.computeIfAbsent(record.name(), ModelLine::new);
-        StoredVersion staged = line.versions.get(record.version());
-        boolean wasStaged = staged != null && staged.staged == record;
+        boolean wasStaged = line.versions.get(record.version()) instanceof Staged staged && staged.record() == record;
         if (!wasStaged) {
             Optional<VersionState> raced = alreadyKnown(record);
             if (raced.isPresent()) {
@@ -184,17 +213,16 @@ public final class ModelRegistry implements AutoCloseable {
             }
         }
         ServingVersion loaded = new ServingVersion(record.name(), record.version(), record.metadata(), generator);
-        line.versions.put(record.version(), wasStaged ? staged.loaded(loaded)
-                : StoredVersion.accepted(record, loaded, clock.instant()));
+        Receipt receipt = line.versions.get(record.version()) instanceof Staged staged ? staged.receipt()
+                : Receipt.of(record, clock.instant());
+        line.versions.put(record.version(), new Loaded(receipt, loaded));
         if (wasStaged) {
             LOG.infof("model %s version %d loaded", record.name(), record.version());
         } else {
             listener.accepted(record.name(), record.version());
             LOG.infof("model %s version %d verified (key %s)", record.name(), record.version(), record.keyId());
         }
-        if (line.pinned == null && record.version() == line.newestAccepted().orElseThrow()) {
-            activate(line, loaded, BECAUSE_NEWEST);
-        }
+        reroute(line);
         retain(line);
         return stateOf(line, line.versions.get(record.version()));
     }
@@ -221,34 +249,33 @@ public final class ModelRegistry implements AutoCloseable {
             LOG.debugf("removal of model %s version %d: not received here, nothing to drop", name, version);
             return;
         }
-        if (stored.sha256 != null && !stored.sha256.equals(removal.sha256())) {
+        if (stored.sha256() != null && !stored.sha256().equals(removal.sha256())) {
             rejectRemoval(name, Long.toString(version), "it removes bytes with sha256 " + removal.sha256()
-                    + ", but version " + version + " has " + stored.sha256);
+                    + ", but version " + version + " has " + stored.sha256());
             return;
         }
         line.versions.remove(version);
-        if (stored.loaded != null) {
-            stored.loaded.release();
+        if (stored instanceof Loaded loaded) {
+            loaded.session().release();
         }
-        if (Objects.equals(line.pinned, version)) {
-            line.pinned = null;
-            // An operator chose this pin; a retention on the publisher (worker --keep-versions) can undo it.
-            LOG.warnf("model %s: the pinned version %d was removed from the models topic; the pin is dropped",
-                    name, version);
+        ModelRouting routing = routingOf(name);
+        if (routing.mode() != ModelRouting.Mode.NEWEST && (routing.version() == version
+                || Objects.equals(routing.canaryVersion(), version))) {
+            routings.put(name, new Routed(ModelRouting.NEWEST, clock.instant()));
+            // An operator chose this routing; a retention on the publisher (worker --keep-versions) can undo it.
+            LOG.warnf("model %s: version %d, which the routing (%s) names, was removed from the models topic; the "
+                    + "model follows the newest version again", name, version, routing.describe());
         }
         LOG.infof("model %s version %d removed from the models topic (key %s)", name, version, removal.keyId());
         listener.removed(name, version);
         ServingVersion serving = line.active;
         if (serving != null && serving.version() == version) {
-            Optional<StoredVersion> successor = Optional.ofNullable(line.pinned).or(line::newestAccepted)
-                    .map(line.versions::get).filter(next -> next.loaded != null);
-            if (successor.isPresent()) {
-                activate(line, successor.get().loaded, line.pinned != null ? BECAUSE_PINNED : BECAUSE_NEWEST);
-            } else {
-                line.active = null;
-                line.activeBecause = null;
-                LOG.warnf("model %s has no loaded version left after the removal of version %d", name, version);
-            }
+            line.active = null;
+            line.activeBecause = null;
+        }
+        reroute(line);
+        if (line.active == null) {
+            LOG.warnf("model %s has no loaded version left after the removal of version %d", name, version);
         }
         if (line.versions.isEmpty()) {
             lines.remove(name);
@@ -278,7 +305,19 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws ModelUnavailableException when nothing can serve {@code name} (yet)
      */
     public ModelLease lease(String name) {
+        return leaseRouted(name, null);
+    }
+
+    /**
+     * As {@link #lease(String)}, but under a canary split the canary version draws its weight's share: for a
+     * {@code seed}, always the same version (a seed's samples stay reproducible); without one, at random.
+     */
+    public ModelLease leaseRouted(String name, Long seed) {
         ModelLine line = lines.get(name);
+        ServingVersion canary = line == null ? null : line.canary;
+        if (canary != null && drawsCanary(seed, line.canaryWeight) && canary.tryRetain()) {
+            return new ModelLease(canary);
+        }
         if (line == null) {
             if (!anyServing()) {
                 throw new ModelUnavailableException("no model is loaded yet");
@@ -297,6 +336,13 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** A seed's bucket, 0..99, from a mix of all its bits (seeds are often small consecutive numbers). */
+    private static boolean drawsCanary(Long seed, int weight) {
+        long mixed = seed == null ? ThreadLocalRandom.current().nextLong() : seed * 0x9E3779B97F4A7C15L;
+        mixed ^= mixed >>> 29;
+        return Math.floorMod(mixed, 100) < weight;
+    }
+
     /**
      * Leases one retained version of {@code name}, serving or not (the Open Inference Protocol's
      * {@code /versions/{v}}); close the lease when done.
@@ -313,7 +359,7 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new UnknownModelException(line == null ? "model '" + name + "' is not known"
                         : "model '" + name + "' has no version " + version);
             }
-            loaded = stored.loaded;
+            loaded = stored instanceof Loaded open ? open.session() : null;
         }
         if (loaded == null || !loaded.tryRetain()) {
             throw new VersionNotServableException("version " + version + " of model '" + name
@@ -334,31 +380,127 @@ public final class ModelRegistry implements AutoCloseable {
         if (stored == null) {
             throw new UnknownModelException("model '" + name + "' has no version " + version);
         }
-        if (!stored.accepted()) {
-            throw new VersionNotServableException("version " + version + " of model '" + name
-                    + "' was rejected: " + stored.rejection);
-        }
-        if (stored.staged != null) {
-            throw new VersionNotServableException("version " + version + " of model '" + name + "' is not loaded "
-                    + "yet: this replica is still replaying the models topic; retry once it is ready");
-        }
-        if (stored.evicted()) {
-            throw new VersionNotServableException("version " + version + " of model '" + name + "' was "
-                    + reasonOf(stored) + "; publish it again as a new version, or raise the setting, to serve it");
-        }
-        line.pinned = version;
-        ensureActive(line, stored, BECAUSE_PINNED);
+        servable(name, stored);
+        routings.put(name, new Routed(ModelRouting.pinned(version), clock.instant()));
+        reroute(line);
         retain(line);
         return view(line);
+    }
+
+    /**
+     * Checks that {@code version} of {@code name} could serve here now, as {@link #pin} does, without changing
+     * anything: what an operator's request is checked against before it becomes a control record.
+     *
+     * @throws UnknownModelException       when the model or version was never received
+     * @throws VersionNotServableException when the version was rejected, is still staged or has been evicted
+     */
+    public synchronized void requireServable(String name, long version) {
+        ModelLine line = line(name);
+        StoredVersion stored = line.versions.get(version);
+        if (stored == null) {
+            throw new UnknownModelException("model '" + name + "' has no version " + version);
+        }
+        servable(name, stored);
+    }
+
+    /**
+     * Applies a routing from the control topic ({@link ControlRecord}) once its signature checks out against the
+     * trusted keys and it was issued after the routing held now; anything else is rejected with a logged reason
+     * and changes nothing. The routing applies to versions not received yet too (a replica replaying the topics
+     * may learn of a pin before the version it names): whatever it names that is not loaded here, the newest
+     * loaded version serves instead until it is. Never throws.
+     */
+    public synchronized void route(ControlRecord record) {
+        try {
+            verifier.verify(record);
+        } catch (ModelRejectedException e) {
+            rejectControl(record.model(), e.getMessage());
+            return;
+        }
+        ControlRecord.Body body;
+        try {
+            body = record.body();
+        } catch (IllegalArgumentException e) {
+            rejectControl(record.model(), e.getMessage());
+            return;
+        }
+        Routed current = routings.get(record.model());
+        if (current != null && !body.issuedAt().isAfter(current.issuedAt())) {
+            rejectControl(record.model(), "replay: issued at " + body.issuedAt() + ", not after the routing held now ("
+                    + current.routing().describe() + ", issued at " + current.issuedAt() + ")");
+            return;
+        }
+        routings.put(record.model(), new Routed(body.routing(), body.issuedAt()));
+        LOG.infof("model %s routing: %s (issued by %s at %s, key %s)", record.model(), body.routing().describe(),
+                body.issuer(), body.issuedAt(), record.keyId());
+        ModelLine line = lines.get(record.model());
+        if (line != null) {
+            reroute(line);
+            retain(line);
+        }
+    }
+
+    /** A control record that could not be decoded or verified: reported, and no routing changes. */
+    public void rejectControl(String name, String reason) {
+        LOG.warnf("rejected control record for model %s: %s", name, reason);
+        listener.rejected(name, "control", "control: " + reason);
+    }
+
+    /** The routing operators set for {@code name}; {@link ModelRouting#NEWEST} when none. */
+    public ModelRouting routingOf(String name) {
+        Routed routed = routings.get(name);
+        return routed == null ? ModelRouting.NEWEST : routed.routing();
+    }
+
+    /**
+     * Serves what the routing names where it is loaded here: the pinned (or a canary's stable) version, else the
+     * newest loaded version; the canary version, when loaded, draws its share of requests.
+     */
+    private void reroute(ModelLine line) {
+        ModelRouting routing = routingOf(line.name);
+        Long held = routing.mode() == ModelRouting.Mode.NEWEST ? null : routing.version();
+        line.pinned = held;
+        Optional<ServingVersion> target = held == null ? Optional.empty() : line.loaded(held);
+        String because = routing.mode() == ModelRouting.Mode.CANARY ? BECAUSE_CANARY : BECAUSE_PINNED;
+        if (target.isEmpty()) {
+            if (held != null) {
+                LOG.debugf("model %s: version %d (%s) is not loaded on this replica; the newest loaded version serves "
+                        + "until it is", line.name, held, routing.describe());
+            }
+            // A staged newest is activated when it loads.
+            target = line.newestAccepted().flatMap(line::loaded);
+            because = BECAUSE_NEWEST;
+        }
+        if (target.isPresent()) {
+            ensureActive(line, target.get(), because);
+        }
+        line.canaryWeight = routing.mode() == ModelRouting.Mode.CANARY ? routing.canaryWeight() : 0;
+        line.canary = routing.mode() == ModelRouting.Mode.CANARY
+                ? line.loaded(routing.canaryVersion()).orElse(null) : null;
+    }
+
+    /** The loaded version, or why {@code stored} cannot serve. */
+    private Loaded servable(String name, StoredVersion stored) {
+        String which = "version " + stored.version() + " of model '" + name + "'";
+        if (stored instanceof Rejected rejected) {
+            throw new VersionNotServableException(which + " was rejected: " + rejected.reason());
+        }
+        if (stored instanceof Staged) {
+            throw new VersionNotServableException(which + " is not loaded yet: this replica is still replaying the "
+                    + "models topic; retry once it is ready");
+        }
+        if (stored instanceof Evicted evicted) {
+            throw new VersionNotServableException(which + " was " + retention.reasonOf(evicted)
+                    + "; publish it again as a new version, or raise the setting, to serve it");
+        }
+        return (Loaded) stored;
     }
 
     /** Drops the pin; the newest accepted version serves again. */
     public synchronized ModelView unpin(String name) {
         ModelLine line = line(name);
-        line.pinned = null;
-        // A staged newest is activated when it loads.
-        line.newestAccepted().map(line.versions::get).filter(newest -> newest.loaded != null)
-                .ifPresent(newest -> ensureActive(line, newest, BECAUSE_NEWEST));
+        routings.put(name, new Routed(ModelRouting.NEWEST, clock.instant()));
+        reroute(line);
         retain(line);
         return view(line);
     }
@@ -396,24 +538,23 @@ public final class ModelRegistry implements AutoCloseable {
         lines.values().forEach(line -> {
             line.active = null;
             for (StoredVersion stored : List.copyOf(line.versions.values())) {
-                if (stored.holdsModel()) {
-                    line.versions.put(stored.version, stored.unloaded());
+                if (stored instanceof Loaded || stored instanceof Staged) {
+                    line.versions.put(stored.version(), ((Accepted) stored).evicted());
                 }
-                if (stored.loaded != null) {
-                    stored.loaded.release();
+                if (stored instanceof Loaded loaded) {
+                    loaded.session().release();
                 }
             }
         });
     }
 
-    private void ensureActive(ModelLine line, StoredVersion stored, String because) {
+    private void ensureActive(ModelLine line, ServingVersion loaded, String because) {
         ServingVersion current = line.active;
-        if (current != null && current.version() == stored.version) {
+        if (current != null && current.version() == loaded.version()) {
             line.activeBecause = because;
             return;
         }
-        // The newest and a pinned version are never evicted, so what we switch to is always loaded.
-        activate(line, Objects.requireNonNull(stored.loaded, "retained version is loaded"), because);
+        activate(line, loaded, because);
     }
 
     private void activate(ModelLine line, ServingVersion serving, String because) {
@@ -426,35 +567,22 @@ public final class ModelRegistry implements AutoCloseable {
         listener.activated(serving.name(), serving.version(), previousVersion, because);
     }
 
-    /**
-     * Keeps the newest and the pinned version loaded, then the next newest up to the limit, and evicts the rest.
-     * Eviction drops only the registry's reference: a version still leased closes when its last request ends.
-     */
+    /** Keeps the newest and the pinned version loaded, then the next newest up to the limit ({@link LoadedRetention}). */
     private void retain(ModelLine line) {
         Set<Long> required = new HashSet<>();
         line.newestAccepted().ifPresent(required::add);
         if (line.pinned != null) {
             required.add(line.pinned);
         }
-        int others = retainedVersions - required.size();
-        for (StoredVersion stored : List.copyOf(line.versions.descendingMap().values())) {
-            if (!stored.holdsModel() || required.contains(stored.version)) {
-                continue;
-            }
-            if (others > 0) {
-                others--;
-                continue;
-            }
-            line.versions.put(stored.version, stored.unloaded());
-            if (stored.loaded != null) {
-                stored.loaded.release();
-                LOG.infof("model %s version %d evicted from memory (%s=%d)", line.name, stored.version,
-                        RETAINED_VERSIONS_SETTING, retainedVersions);
-            } else {
-                LOG.infof("model %s version %d superseded during the replay, never loaded (%s=%d)", line.name,
-                        stored.version, RETAINED_VERSIONS_SETTING, retainedVersions);
-            }
-            listener.evicted(line.name, stored.version);
+        ModelRouting routing = routingOf(line.name);
+        if (routing.canaryVersion() != null) {
+            required.add(routing.canaryVersion());
+        }
+        for (Evicted evicted : retention.retain(line, required)) {
+            LOG.infof(evicted.neverLoaded() ? "model %s version %d superseded during the replay, never loaded (%s)"
+                    : "model %s version %d evicted from memory (%s)", line.name, evicted.version(),
+                    retention.describe());
+            listener.evicted(line.name, evicted.version());
         }
     }
 
@@ -466,9 +594,9 @@ public final class ModelRegistry implements AutoCloseable {
             ModelLine line = lines.computeIfAbsent(name, ModelLine::new);
             StoredVersion known = line.versions.get(number);
             // A record never replaces an accepted version, except a staged one whose own load just failed.
-            boolean stagedItself = known != null && known.staged != null && known.sha256.equals(sha256);
-            if (known == null || !known.accepted() || stagedItself) {
-                line.versions.put(number, StoredVersion.rejected(number, sha256, reason, clock.instant()));
+            boolean stagedItself = known instanceof Staged staged && staged.sha256().equals(sha256);
+            if (!(known instanceof Accepted) || stagedItself) {
+                line.versions.put(number, new Rejected(number, sha256, reason, clock.instant()));
             }
         }
         return VersionState.REJECTED;
@@ -486,38 +614,38 @@ public final class ModelRegistry implements AutoCloseable {
         synchronized (this) {
             ServingVersion serving = line.active;
             List<ModelVersionView> versions = line.versions.descendingMap().values().stream()
-                    .map(stored -> new ModelVersionView(stored.version, stateOf(line, stored), reasonOf(stored),
-                            stored.sha256, stored.keyId, stored.receivedAt, stored.metadata))
+                    .map(stored -> describe(line, stored))
                     .toList();
             return new ModelView(line.name, serving == null ? null : serving.version(),
-                    serving == null ? null : line.activeBecause, line.pinned, versions);
+                    serving == null ? null : line.activeBecause,
+                    routingOf(line.name).mode() == ModelRouting.Mode.PINNED ? line.pinned : null,
+                    routingOf(line.name), versions);
         }
     }
 
-    private String reasonOf(StoredVersion stored) {
-        if (stored.evicted() && stored.neverLoaded) {
-            return "superseded before this replica finished replaying the models topic: verified, never loaded ("
-                    + RETAINED_VERSIONS_SETTING + "=" + retainedVersions + " keeps only the newest versions loaded)";
+    private ModelVersionView describe(ModelLine line, StoredVersion stored) {
+        if (stored instanceof Rejected rejected) {
+            return new ModelVersionView(rejected.version(), VersionState.REJECTED, rejected.reason(),
+                    rejected.sha256(), null, rejected.receivedAt(), null);
         }
-        if (stored.evicted()) {
-            return "evicted from memory: " + RETAINED_VERSIONS_SETTING + "=" + retainedVersions
-                    + " keeps only the newest versions (and a pinned one) loaded";
-        }
-        return stored.rejection;
+        Receipt receipt = ((Accepted) stored).receipt();
+        String reason = stored instanceof Evicted evicted ? retention.reasonOf(evicted) : null;
+        return new ModelVersionView(receipt.version(), stateOf(line, stored), reason, receipt.sha256(),
+                receipt.keyId(), receipt.receivedAt(), receipt.metadata());
     }
 
     private static VersionState stateOf(ModelLine line, StoredVersion stored) {
-        if (!stored.accepted()) {
+        if (stored instanceof Rejected) {
             return VersionState.REJECTED;
         }
-        if (stored.staged != null) {
+        if (stored instanceof Staged) {
             return VersionState.PENDING;
         }
-        if (stored.evicted()) {
+        if (stored instanceof Evicted) {
             return VersionState.EVICTED;
         }
         ServingVersion serving = line.active;
-        return serving != null && serving.version() == stored.version ? VersionState.ACTIVE : VersionState.STANDBY;
+        return serving != null && serving.version() == stored.version() ? VersionState.ACTIVE : VersionState.STANDBY;
     }
 
     private static Long parseOrNull(String version) {
@@ -528,73 +656,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    /** Everything known about one model name. Fields are written under the registry's lock. */
-    private static final class ModelLine {
-        final String name;
-        final NavigableMap<Long, StoredVersion> versions = new TreeMap<>();
-        volatile ServingVersion active;
-        volatile String activeBecause;
-        volatile Long pinned;
 
-        ModelLine(String name) {
-            this.name = name;
-        }
-
-        Optional<Long> newestAccepted() {
-            return versions.descendingMap().values().stream()
-                    .filter(StoredVersion::accepted)
-                    .map(stored -> stored.version)
-                    .findFirst();
-        }
-    }
-
-    /**
-     * A received version. Accepted ones keep their metadata and, while retained, their loaded session (holding
-     * one reference on it); the ONNX bytes are not kept once loaded, since a retained version never needs loading
-     * again. Only a staged version (start-up replay) holds its bytes, until it is loaded or superseded.
-     *
-     * @param rejection   why it was rejected; null for accepted versions
-     * @param loaded      the session while retained; null once evicted, and for rejected and staged versions
-     * @param staged      the verified record waiting for {@link #loadStaged}; null otherwise
-     * @param neverLoaded evicted while staged
-     */
-    private record StoredVersion(long version, String sha256, String keyId, ModelMetadata metadata,
-                                 Instant receivedAt, String rejection, ServingVersion loaded, VerifiedRecord staged,
-                                 boolean neverLoaded) {
-
-        static StoredVersion accepted(VerifiedRecord record, ServingVersion loaded, Instant at) {
-            return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
-                    loaded, null, false);
-        }
-
-        static StoredVersion staged(VerifiedRecord record, Instant at) {
-            return new StoredVersion(record.version(), record.sha256(), record.keyId(), record.metadata(), at, null,
-                    null, record, false);
-        }
-
-        static StoredVersion rejected(long version, String sha256, String reason, Instant at) {
-            return new StoredVersion(version, sha256, null, null, at, reason, null, null, false);
-        }
-
-        boolean accepted() {
-            return metadata != null;
-        }
-
-        boolean holdsModel() {
-            return loaded != null || staged != null;
-        }
-
-        boolean evicted() {
-            return accepted() && !holdsModel();
-        }
-
-        StoredVersion loaded(ServingVersion session) {
-            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, session, null, false);
-        }
-
-        StoredVersion unloaded() {
-            return new StoredVersion(version, sha256, keyId, metadata, receivedAt, rejection, null, null,
-                    staged != null);
-        }
+    /** A routing and when it was issued (a later record must be issued after it). */
+    private record Routed(ModelRouting routing, Instant issuedAt) {
     }
 }

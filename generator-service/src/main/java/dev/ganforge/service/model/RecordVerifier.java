@@ -1,5 +1,6 @@
 package dev.ganforge.service.model;
 
+import dev.ganforge.shared.contract.ControlRecord;
 import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.contract.ModelRemoval;
 import dev.ganforge.shared.contract.Topics;
@@ -48,6 +49,14 @@ public final class RecordVerifier {
     /** A removal counts only when a trusted key signed it, as for the version it removes. */
     public void verify(ModelRemoval removal) throws ModelRejectedException {
         Optional<String> problem = removal.verify(signatures);
+        if (problem.isPresent()) {
+            throw new ModelRejectedException(problem.get());
+        }
+    }
+
+    /** A control record counts only when a trusted key signed it. */
+    public void verify(ControlRecord record) throws ModelRejectedException {
+        Optional<String> problem = record.verify(signatures);
         if (problem.isPresent()) {
             throw new ModelRejectedException(problem.get());
         }

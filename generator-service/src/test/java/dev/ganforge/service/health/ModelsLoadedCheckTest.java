@@ -2,6 +2,8 @@ package dev.ganforge.service.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ganforge.service.messaging.CommittedTail;
+import dev.ganforge.service.messaging.ControlTopicReplay;
 import dev.ganforge.service.messaging.ModelTopicReplay;
 import dev.ganforge.service.model.ModelRegistry;
 import dev.ganforge.service.model.RecordVerifier;
@@ -27,8 +29,9 @@ class ModelsLoadedCheckTest {
 
     private final ModelRegistry registry = new ModelRegistry(new RecordVerifier(TestKeys.verifier()),
             new TrackingLoader(), RegistryListener.NONE, Clock.systemUTC());
-    private final ModelTopicReplay replay = new ModelTopicReplay();
-    private final ModelsLoadedCheck check = new ModelsLoadedCheck(registry, replay);
+    private final ModelTopicReplay replay = new ModelTopicReplay(CommittedTail.NO_MARKERS);
+    private final ControlTopicReplay control = new ControlTopicReplay(CommittedTail.NO_MARKERS);
+    private final ModelsLoadedCheck check = new ModelsLoadedCheck(registry, replay, control);
 
     @AfterEach
     void close() {
@@ -74,6 +77,10 @@ class ModelsLoadedCheckTest {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
         consumer.updateEndOffsets(Map.of(models, records));
         replay.onPartitionsAssigned(consumer, List.of(models));
+        TopicPartition routing = new TopicPartition("ganforge.control", 0);
+        MockConsumer<String, byte[]> controlConsumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        controlConsumer.updateEndOffsets(Map.of(routing, 0L));
+        control.onPartitionsAssigned(controlConsumer, List.of(routing));
     }
 
     private static ModelRecord version(long version) {

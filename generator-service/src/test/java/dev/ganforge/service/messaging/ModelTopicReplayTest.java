@@ -19,7 +19,7 @@ class ModelTopicReplayTest {
 
     @Test
     void caughtUpOnceTheLastRecordOfEveryPartitionAtStartIsHandled() {
-        ModelTopicReplay replay = new ModelTopicReplay();
+        ModelTopicReplay replay = new ModelTopicReplay(CommittedTail.NO_MARKERS);
         assertFalse(replay.caughtUp(), "nothing is known before the partitions are assigned");
         assertEquals("waiting for partition assignment", replay.describe());
 
@@ -40,7 +40,7 @@ class ModelTopicReplayTest {
 
     @Test
     void anEmptyTopicIsCaughtUpAtOnceAndALaterRebalanceKeepsTheStartHorizon() {
-        ModelTopicReplay replay = new ModelTopicReplay();
+        ModelTopicReplay replay = new ModelTopicReplay(CommittedTail.NO_MARKERS);
         replay.onPartitionsAssigned(consumerWithEnds(Map.of(P0, 0L)), List.of(P0));
         assertTrue(replay.caughtUp());
 

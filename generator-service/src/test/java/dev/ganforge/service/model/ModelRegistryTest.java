@@ -129,14 +129,15 @@ class ModelRegistryTest extends RegistryFixture {
     }
 
     @Test
-    void anOldVersionArrivingBeyondTheLimitIsEvictedAtOnceAndARedeliveryIsNotLoadedAgain() {
-        registry.offer(version(3));
-        registry.offer(version(4));
+    void aRedeliveredEvictedVersionIsNotLoadedAgain() {
+        for (long v = 1; v <= 4; v++) {
+            registry.offer(version(v));
+        }
 
         assertEquals(VersionState.EVICTED, registry.offer(version(1)));
         assertEquals(VersionState.EVICTED, registry.offer(version(1)));
 
-        assertEquals(3, loader.loaded().size(), "the redelivered evicted version was not loaded again");
+        assertEquals(4, loader.loaded().size(), "the redelivered evicted version was not loaded again");
         assertEquals(List.of(3L, 4L), openVersions());
     }
 
@@ -148,13 +149,16 @@ class ModelRegistryTest extends RegistryFixture {
     }
 
     @Test
-    void anOlderVersionArrivingLateStandsBy() {
+    void anOlderVersionArrivingLateIsAReplayAndIsRejectedWithoutBeingListed() {
         registry.offer(version(2));
-        assertEquals(VersionState.STANDBY, registry.offer(version(1)));
+        assertEquals(VersionState.REJECTED, registry.offer(version(1)));
 
         assertEquals(2L, registry.model("digits").activeVersion());
-        assertEquals(List.of(VersionState.ACTIVE, VersionState.STANDBY),
-                registry.model("digits").versions().stream().map(ModelVersionView::state).toList());
+        assertEquals(List.of(2L), registry.model("digits").versions().stream().map(ModelVersionView::version)
+                .toList());
+        assertTrue(rejections.rejections().get(0).contains("replay: version 1 arrived after version 2"),
+                rejections.rejections().toString());
+        assertEquals(1, loader.loaded().size(), "a replay is never loaded");
     }
 
     @Test

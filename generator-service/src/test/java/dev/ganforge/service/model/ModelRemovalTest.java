@@ -77,6 +77,18 @@ class ModelRemovalTest extends RegistryFixture {
     }
 
     @Test
+    void aRemovedVersionProducedAgainStaysRemoved() {
+        registry.offer(version(1));
+        registry.offer(version(2));
+        registry.remove(removal(version(1)));
+
+        assertEquals(VersionState.REJECTED, registry.offer(version(1)));
+
+        assertEquals(List.of(2L), versions());
+        assertEquals(2L, registry.model("digits").activeVersion());
+    }
+
+    @Test
     void aStagedVersionRemovedDuringTheReplayIsNeverLoaded() {
         for (long v = 1; v <= 3; v++) {
             registry.stage(version(v));

@@ -38,6 +38,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "ganforge.trust.public-key-files", TestKeys.publicKeyFile().toString(),
                 "ganforge.auth.operator-tokens", OPERATOR_TOKEN,
+                "ganforge.control.signing-key-file", resource("test-signing-key.pem").toString(),
+                "ganforge.control.signing-public-key-file", TestKeys.publicKeyFile().toString(),
                 // Wide enough that concurrent test requests really do share runs.
                 "ganforge.batching.max-wait", "10ms");
     }

@@ -4,6 +4,7 @@ import dev.ganforge.shared.contract.ModelRecord;
 import dev.ganforge.shared.contract.Topics;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,7 +14,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes model records to the test broker the way the trainer does: plain kafka-clients, waiting for acks. */
+/**
+ * Publishes model records to the test broker the way the trainer does: plain kafka-clients, each record in a
+ * transaction of its own (so the topic holds commit markers, which the service's replay must step over), waiting
+ * for the commit.
+ */
 public final class ModelPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
@@ -23,7 +28,9 @@ public final class ModelPublisher implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MODEL_RECORD_BYTES);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ganforge-test-publisher-" + UUID.randomUUID());
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
     }
 
     public static ModelPublisher toTestBroker() {
@@ -45,7 +52,9 @@ public final class ModelPublisher implements AutoCloseable {
 
     private void send(ProducerRecord<String, byte[]> record) {
         try {
+            producer.beginTransaction();
             producer.send(record).get(30, TimeUnit.SECONDS);
+            producer.commitTransaction();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -13,6 +13,12 @@ public final class Topics {
      */
     public static final String MODELS = "ganforge.models";
 
+    /**
+     * Log-compacted; the operators' routing of each model (follow the newest, a pin, a canary split) as signed
+     * {@link ControlRecord}s, key the model name: the last record of a name is its routing.
+     */
+    public static final String CONTROL = "ganforge.control";
+
     /** CloudEvents (structured JSON) of type {@code ganforge.retrain.requested}. */
     public static final String RETRAIN_REQUESTS = "ganforge.retrain.requests";
 
@@ -26,8 +32,8 @@ public final class Topics {
     public static final int MAX_MODEL_RECORD_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
 
     /**
-     * The three topics with their real settings. One partition each: versions are assigned by reading the
-     * newest version of a name, and requests are handled in arrival order, both of which need a total order.
+     * The four topics with their real settings. One partition each: the versions of a name land in increasing
+     * order, routing changes and requests are applied in arrival order, all of which need a total order.
      */
     public static List<TopicSpec> specs() {
         return List.of(
@@ -37,6 +43,10 @@ public final class Topics {
                         "retention.ms", "-1",
                         // Compaction never touches the active segment: a daily roll lets the bytes of removed
                         // versions go within about a day instead of Kafka's default week.
+                        "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
+                new TopicSpec(CONTROL, 1, Map.of(
+                        "cleanup.policy", "compact",
+                        "retention.ms", "-1",
                         "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
                 new TopicSpec(RETRAIN_REQUESTS, 1, Map.of(
                         "cleanup.policy", "delete",

@@ -31,6 +31,11 @@ public final class ModelSigner {
         return sign(SignedPayload.ofRemoval(modelName, version, sha256Hex));
     }
 
+    /** Base64 signature over {@link SignedPayload#ofControl}. */
+    public String signControl(String modelName, String valueJson) {
+        return sign(SignedPayload.ofControl(modelName, valueJson));
+    }
+
     private String sign(byte[] payload) {
         try {
             Signature signature = Signature.getInstance("Ed25519");

@@ -33,6 +33,11 @@ public final class ModelVerifier {
         return check(SignedPayload.ofRemoval(modelName, version, sha256Hex), keyId, signatureBase64);
     }
 
+    /** As {@link #check}, for a control record ({@link SignedPayload#ofControl}). */
+    public Optional<String> checkControl(String modelName, String valueJson, String keyId, String signatureBase64) {
+        return check(SignedPayload.ofControl(modelName, valueJson), keyId, signatureBase64);
+    }
+
     private Optional<String> check(byte[] payload, String keyId, String signatureBase64) {
         if (signatureBase64 == null || signatureBase64.isBlank()) {
             return Optional.of("record is unsigned");

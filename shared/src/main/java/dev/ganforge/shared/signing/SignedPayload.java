@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * The exact bytes an Ed25519 model signature covers. Name, version and metadata are included, not just the
  * digest, so a signed model cannot be replayed under another name or version, nor with altered metadata.
- * Removals sign under a domain of their own, so no model signature can ever pass for a removal (or back).
+ * Removals and control records sign under domains of their own, so no model signature can ever pass for either
+ * (or back).
  */
 public final class SignedPayload {
 
     private static final String DOMAIN = "ganforge-model-v1";
     private static final String REMOVAL_DOMAIN = "ganforge-model-removal-v1";
+    private static final String CONTROL_DOMAIN = "ganforge-control-v1";
 
     private SignedPayload() {
     }
@@ -22,6 +24,11 @@ public final class SignedPayload {
     /** What a removal of {@code modelName@version} signs; the digest binds it to the bytes it removes. */
     public static byte[] ofRemoval(String modelName, long version, String sha256Hex) {
         return utf8(REMOVAL_DOMAIN + "\n" + modelName + "\n" + version + "\n" + sha256Hex);
+    }
+
+    /** What a control record signs: its model name (the record key) and its exact JSON value. */
+    public static byte[] ofControl(String modelName, String valueJson) {
+        return utf8(CONTROL_DOMAIN + "\n" + modelName + "\n" + valueJson);
     }
 
     private static byte[] utf8(String text) {

@@ -3,7 +3,9 @@ package dev.ganforge.trainer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.contract.ModelRouting;
 import dev.ganforge.trainer.pipeline.ModelCatalog;
+import dev.ganforge.trainer.pipeline.RoutingWriter;
 import dev.ganforge.trainer.pipeline.ModelPruner;
 import dev.ganforge.trainer.pipeline.PublishedModel;
 import java.io.PrintWriter;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Inspect and prune the models published on Kafka (topic ganforge.models).",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.PruneModels.class,
-            ModelsCommand.RemoveModel.class})
+            ModelsCommand.RemoveModel.class, ModelsCommand.PinModel.class, ModelsCommand.UnpinModel.class,
+            ModelsCommand.CanaryModel.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +41,16 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return CliErrors.USAGE;
+    }
+
+    /** {@code NAME@VERSION} (a record key) parsed: group 1 the name, group 2 the version; a usage error if not. */
+    static Matcher nameAtVersion(CommandSpec spec, String target) {
+        Matcher parsed = RemoveModel.KEY.matcher(target);
+        if (!parsed.matches()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "expected NAME@VERSION such as digits@3, got '" + target + "'");
+        }
+        return parsed;
     }
 
     /** {@code digits: removed version 3 (sha256 0123456789ab)}. */
@@ -183,16 +196,99 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Matcher parsed = KEY.matcher(target);
-            if (!parsed.matches()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "expected NAME@VERSION such as digits@3, got '" + target + "'");
-            }
+            Matcher parsed = nameAtVersion(spec, target);
             String name = parsed.group(1);
             try (ModelPruner pruner = new ModelPruner(kafka.connection(), key.signer())) {
                 PublishedModel removed = pruner.remove(name, Long.parseLong(parsed.group(2)));
                 spec.commandLine().getOut().println(removal("removed", removed));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "pin", mixinStandardHelpOptions = true,
+            description = "Serve one version on every service replica until unpinned (a signed record on "
+                    + "ganforge.control).")
+    static final class PinModel implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME@VERSION", description = "The version to pin, e.g. digits@3.")
+        String target;
+
+        @Mixin
+        SigningKeyOption key;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            Matcher parsed = nameAtVersion(spec, target);
+            long version = Long.parseLong(parsed.group(2));
+            new RoutingWriter(kafka.connection(), key.signer()).write(parsed.group(1), ModelRouting.pinned(version));
+            spec.commandLine().getOut().println(parsed.group(1) + ": pinned to version " + version);
+            return 0;
+        }
+    }
+
+    @Command(name = "unpin", mixinStandardHelpOptions = true,
+            description = "Follow the newest version again on every service replica (also ends a canary split).")
+    static final class UnpinModel implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The model.")
+        String name;
+
+        @Mixin
+        SigningKeyOption key;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            new RoutingWriter(kafka.connection(), key.signer()).write(name, ModelRouting.NEWEST);
+            spec.commandLine().getOut().println(name + ": follows the newest version");
+            return 0;
+        }
+    }
+
+    @Command(name = "canary", mixinStandardHelpOptions = true,
+            description = "Split requests between a stable and a canary version by weight on every service replica "
+                    + "(a request with a seed always draws the same version).")
+    static final class CanaryModel implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The model.")
+        String name;
+
+        @Option(names = "--stable", required = true, paramLabel = "V", description = "Version keeping most traffic.")
+        long stable;
+
+        @Option(names = "--canary", required = true, paramLabel = "V", description = "Version on trial.")
+        long canary;
+
+        @Option(names = "--weight", required = true, paramLabel = "PERCENT",
+                description = "Percent of requests the canary draws, 1..99.")
+        int weight;
+
+        @Mixin
+        SigningKeyOption key;
+
+        @Mixin
+        KafkaOptions kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelRouting routing = ModelRouting.canary(stable, canary, weight);
+            new RoutingWriter(kafka.connection(), key.signer()).write(name, routing);
+            spec.commandLine().getOut().println(name + ": " + routing.describe());
             return 0;
         }
     }

@@ -51,13 +51,17 @@ public record KafkaConnection(String bootstrapServers) {
         return props;
     }
 
-    /** String keys, byte[] values, no auto-commit; readers that assign partitions leave groupId null. */
+    /**
+     * String keys, byte[] values, no auto-commit, read-committed (a version a fenced publisher wrote in an aborted
+     * transaction is never seen; {@link VersionClaim}); readers that assign partitions leave groupId null.
+     */
     public Properties consumer(String clientId, String groupId) {
         Properties props = common(clientId);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(Topics.MAX_MODEL_RECORD_BYTES));
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(Topics.MAX_MODEL_RECORD_BYTES));
         if (groupId != null) {

@@ -19,7 +19,9 @@ import org.apache.kafka.common.header.Header;
 /**
  * What is published on {@link Topics#MODELS}, read as a snapshot up to the current end. Records that do not
  * decode as a {@link ModelRecord} are skipped: they are not versions (the service rejects them loudly). A version
- * whose key has a later tombstone ({@link dev.ganforge.shared.contract.ModelRemoval}) is gone.
+ * whose key has a later tombstone ({@link dev.ganforge.shared.contract.ModelRemoval}) is gone. Publishers write the
+ * versions of a name in increasing order ({@link VersionClaim}), so a record whose version is not above every
+ * earlier version of its name is a replay (an old record produced again) and is skipped, as the services skip it.
  */
 public final class ModelCatalog {
 
@@ -54,6 +56,7 @@ public final class ModelCatalog {
     private <T> Collection<T> scan(String name, BiFunction<ModelRecord, ConsumerRecord<String, byte[]>, T> visitor) {
         String keyPrefix = name == null ? null : name + "@";
         Map<String, T> live = new LinkedHashMap<>();
+        Map<String, Long> highest = new HashMap<>();
         snapshot.read(Topics.MODELS, raw -> {
             // The key names the model, so other models' (large) values need not be decoded.
             if (keyPrefix != null && (raw.key() == null || !raw.key().startsWith(keyPrefix))) {
@@ -64,7 +67,11 @@ public final class ModelCatalog {
                 return;
             }
             decode(raw).filter(record -> name == null || name.equals(record.name()))
-                    .map(record -> visitor.apply(record, raw))
+                    .filter(record -> record.version() > highest.getOrDefault(record.name(), 0L))
+                    .map(record -> {
+                        highest.put(record.name(), record.version());
+                        return visitor.apply(record, raw);
+                    })
                     .ifPresent(result -> live.put(raw.key(), result));
         });
         return live.values();
