@@ -2,6 +2,7 @@ package dev.ganforge.trainer.cli;
 
 import dev.ganforge.shared.event.TrainingProgress;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * A request's training progress as one line: a bar when the worker says where the run ends, then the step, the
@@ -27,7 +28,8 @@ final class ProgressBar {
             line.append("step ").append(p.step());
         }
         line.append("  epoch ").append(p.epoch());
-        p.losses().forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+        // Sorted: the event's map has no order, and a bar that swaps its columns is hard to read.
+        new TreeMap<>(p.losses()).forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
         return line.append(String.format(Locale.ROOT, "  %.0f img/s", p.imagesPerSecond())).toString();
     }
 }

@@ -20,6 +20,12 @@ class ProgressBarTest {
     }
 
     @Test
+    void lossesAlwaysInTheSameOrder() {
+        assertEquals("step 7  epoch 1  d 0.5000  g 1.2500  12 img/s",
+                ProgressBar.line(new TrainingProgress("r", "m", 1, 7, null, Map.of("g", 1.25, "d", 0.5), 12)));
+    }
+
+    @Test
     void withoutATotalOnlyTheStep() {
         assertEquals("step 7  epoch 1  d 0.6100  12 img/s",
                 ProgressBar.line(new TrainingProgress("r", "m", 1, 7, null, LOSSES, 12)));

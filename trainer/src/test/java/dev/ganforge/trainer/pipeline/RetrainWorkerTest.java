@@ -53,6 +53,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -475,6 +477,11 @@ class RetrainWorkerTest {
         try (Admin admin = Admin.create(kafka.admin("test-groups"))) {
             return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
                     .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false; // not joined yet
+            }
+            throw e;
         }
     }
 
