@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -100,8 +99,17 @@ public final class RetrainCommand implements Callable<Integer> {
             String id = sender.send(request);
             out.println(id);
             out.flush();
+            // On a terminal the bar is redrawn in place; piped, every event is a line of its own.
+            boolean redraw = System.console() != null;
+            boolean[] barShown = {false};
             CloudEvent outcome = follower.follow(id, timeout, event -> {
-                out.println(describe(event));
+                boolean progress = EventTypes.PROGRESS.equals(event.type());
+                if (redraw && progress) {
+                    out.print("\r" + describe(event));
+                } else {
+                    out.println((barShown[0] ? System.lineSeparator() : "") + describe(event));
+                }
+                barShown[0] = redraw && progress;
                 out.flush();
             }).orElseThrow(() -> new IllegalStateException("no outcome for request " + id + " within " + timeout
                     + " (is a 'ganforge worker' running? the request stays queued)"));
@@ -119,13 +127,7 @@ public final class RetrainCommand implements Callable<Integer> {
                 TrainingAccepted a = event.dataAs(TrainingAccepted.class);
                 yield "accepted: " + a.architecture() + " on " + a.dataset() + (a.resumed() ? " (resumed)" : "");
             }
-            case EventTypes.PROGRESS -> {
-                TrainingProgress p = event.dataAs(TrainingProgress.class);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d step %d", p.epoch(),
-                        p.step()));
-                p.losses().forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
-                yield line.append(String.format(Locale.ROOT, "  %.0f img/s", p.imagesPerSecond())).toString();
-            }
+            case EventTypes.PROGRESS -> ProgressBar.line(event.dataAs(TrainingProgress.class));
             case EventTypes.PUBLISHED -> {
                 TrainingPublished p = event.dataAs(TrainingPublished.class);
                 yield "published " + p.model() + " version " + p.version() + (p.unchanged() ? " (unchanged)" : "");

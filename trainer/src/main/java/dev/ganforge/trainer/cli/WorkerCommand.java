@@ -46,8 +46,15 @@ public final class WorkerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Processed-request ids and one run dir per request (default: $GANFORGE_HOME/worker).")
+            description = "This worker's processed-request ids, and its run dirs unless --runs-dir (default: "
+                    + "$GANFORGE_HOME/worker).")
     Path stateDir;
+
+    @Option(names = "--runs-dir", paramLabel = "DIR",
+            description = "One run dir per request (checkpoints, the trained model until it is published). Give every "
+                    + "worker of a group the same shared directory (a ReadWriteMany volume) and a request whose worker "
+                    + "was killed resumes on another from its checkpoints (default: STATE_DIR/runs).")
+    Path runsDir;
 
     @Option(names = "--group", paramLabel = "ID", defaultValue = WorkerSettings.DEFAULT_GROUP,
             description = "Kafka consumer group; workers in one group share the requests (default: ${DEFAULT-VALUE}).")
@@ -110,7 +117,8 @@ public final class WorkerCommand implements Callable<Integer> {
         GanforgeHome home = GanforgeHome.resolve();
         Path state = stateDir != null ? stateDir : home.dir().resolve("worker");
         KafkaConnection connection = kafka.connection();
-        WorkerSettings settings = new WorkerSettings(group, state,
+        Path runs = runsDir != null ? runsDir : WorkerSettings.defaultRunsDir(state);
+        WorkerSettings settings = new WorkerSettings(group, state, runs,
                 Duration.ofMillis(Math.round(progressSeconds * 1000)), "urn:ganforge:worker:" + hostName());
         DatasetCatalog datasets = new DatasetCatalog(home.dir());
         PrintWriter err = spec.commandLine().getErr();

@@ -97,9 +97,15 @@ public final class DjlRetrainJob implements RetrainJob {
     private static final class ProgressForwarder implements TrainingListener {
 
         private final ProgressSink progress;
+        private long totalSteps;
 
         ProgressForwarder(ProgressSink progress) {
             this.progress = progress;
+        }
+
+        @Override
+        public void onStart(String runId, String device, long firstStep, long totalSteps) {
+            this.totalSteps = totalSteps;
         }
 
         @Override
@@ -110,7 +116,7 @@ public final class DjlRetrainJob implements RetrainJob {
             if (!Float.isNaN(lossG)) {
                 losses.put("g", (double) lossG);
             }
-            progress.report(epoch, step, losses, imagesPerSec);
+            progress.report(epoch, step, totalSteps, losses, imagesPerSec);
         }
 
         @Override

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Ids of requests whose outcome event is written, one per line in the worker's state dir. Appended and
  * forced to disk before the request's offset is committed, so a crash between the two never runs a request
- * twice. The events topic is the other copy ({@link TrainingEventHistory}); either alone is enough.
+ * twice. The events topic is the other copy ({@link OutcomeLog}); either alone is enough.
  */
 public final class ProcessedRequests {
 

@@ -6,5 +6,5 @@ import java.util.Map;
 @FunctionalInterface
 public interface ProgressSink {
 
-    void report(int epoch, long step, Map<String, Double> losses, double imagesPerSecond);
+    void report(int epoch, long step, long totalSteps, Map<String, Double> losses, double imagesPerSecond);
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -59,6 +61,12 @@ public final class RetrainWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainWorker.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration CLAIM_RECHECK = Duration.ofMillis(500);
+    /**
+     * How long the group waits for a silent member before handing its requests to another worker: the takeover
+     * time after a worker is killed. The consumer's own heartbeat thread keeps a live worker in, training or not.
+     */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaConnection kafka;
     private final RetrainJob job;
@@ -66,7 +74,7 @@ public final class RetrainWorker implements AutoCloseable {
     private final PublishGate gate;
     private final WorkerSettings settings;
     private final TrainingEventWriter events;
-    private final ProcessedRequests processed;
+    private final OutcomeLog outcomes;
     private final Heartbeat heartbeat;
     private final ExecutorService trainingThread;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -95,7 +103,8 @@ public final class RetrainWorker implements AutoCloseable {
         this.settings = settings;
         this.heartbeat = heartbeat;
         this.events = new TrainingEventWriter(kafka, settings.source());
-        this.processed = new ProcessedRequests(settings.processedRequestsFile());
+        this.outcomes = new OutcomeLog(kafka, new ProcessedRequests(settings.processedRequestsFile()),
+                Duration.ofMinutes(2));
         this.trainingThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ganforge-training");
             thread.setDaemon(true);
@@ -108,10 +117,14 @@ public final class RetrainWorker implements AutoCloseable {
         new TopicProvisioner(kafka).ensureTopics().added()
                 .forEach(setting -> LOG.info("added {} (a topic setting newer than the topic)", setting));
         // The topic remembers outcomes even when this worker's state dir is new (another machine, a wiped disk).
-        processed.addAll(new TrainingEventHistory(kafka, Duration.ofMinutes(2)).completedRequestIds());
-        LOG.info("worker ready: {} request ids already completed", processed.size());
+        retrying(outcomes::catchUp);
+        LOG.info("worker ready: {} request ids already completed", outcomes.size());
         Properties props = kafka.consumer("ganforge-worker", settings.groupId());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        // A worker joining the group leaves the others their partitions (and the requests they are training).
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT.toMillis()));
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(SESSION_TIMEOUT.toMillis() / 3));
         try (KafkaConsumer<String, byte[]> requests = new KafkaConsumer<>(props)) {
             consumer = requests;
             requests.subscribe(List.of(Topics.RETRAIN_REQUESTS));
@@ -128,6 +141,7 @@ public final class RetrainWorker implements AutoCloseable {
             LOG.info("worker stopped");
         } finally {
             consumer = null;
+            outcomes.close();
         }
     }
 
@@ -151,12 +165,7 @@ public final class RetrainWorker implements AutoCloseable {
     private boolean handle(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         IncomingRequest incoming = IncomingRequest.parse(record.value()).checkedBy(job::problems);
-        if (incoming.id() != null && processed.contains(incoming.id())) {
-            LOG.info("request {} ({}) already completed; skipping the duplicate", incoming.id(), where);
-            commit(requests, record);
-            return true;
-        }
-        Runnable work = incoming.valid() ? () -> process(incoming.id(), incoming.request(), where)
+        Runnable work = incoming.valid() ? () -> claimAndProcess(incoming.id(), incoming.request(), where)
                 : () -> reject(incoming, where);
         if (!runWhilePolling(requests, work)) {
             return false;
@@ -166,30 +175,65 @@ public final class RetrainWorker implements AutoCloseable {
     }
 
     private void reject(IncomingRequest incoming, String where) {
-        LOG.warn("rejecting request {} ({}): {}", incoming.id(), where, incoming.problems());
+        // Unreadable requests have no id; their outcome's subject is where they are.
         String subject = incoming.id() != null ? incoming.id() : where;
+        if (alreadyCompleted(subject, where)) {
+            return;
+        }
+        LOG.warn("rejecting request {} ({}): {}", incoming.id(), where, incoming.problems());
         retrying(() -> events.write(EventTypes.REJECTED, subject,
                 new TrainingRejected(incoming.id(), where, incoming.problems())));
-        if (incoming.id() != null) {
-            processed.add(incoming.id());
+        outcomes.add(subject);
+    }
+
+    /** Runs the request unless it has an outcome, holding its claim so that no other worker runs it meanwhile. */
+    private void claimAndProcess(String id, RetrainRequest request, String where) {
+        if (alreadyCompleted(id, where)) {
+            return;
+        }
+        Path runDir = settings.runDir(id);
+        try (RequestClaim claim = RequestClaim.take(runDir, CLAIM_RECHECK,
+                () -> LOG.info("request {} ({}): another worker holds it; waiting", id, where))) {
+            // Asked again under the claim: the holder we waited for may have finished it.
+            if (!alreadyCompleted(id, where)) {
+                process(id, request, runDir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping();
         }
     }
 
-    private void process(String id, RetrainRequest request, String where) {
-        Path runDir = settings.runDir(id);
+    /** Asks this worker's record and the events topic as it is now; a duplicate is skipped silently. */
+    private boolean alreadyCompleted(String subject, String where) {
+        boolean completed = retrying(() -> outcomes.completed(subject));
+        if (completed) {
+            LOG.info("request {} ({}) already completed; skipping the duplicate", subject, where);
+        }
+        return completed;
+    }
+
+    private void process(String id, RetrainRequest request, Path runDir) {
+        Optional<TrainedModel> staged = StagedModel.read(runDir);
         boolean resumed = hasContent(runDir);
         LOG.info("request {}: {} {} on {}{}", id, request.model(), request.architecture(), request.dataset(),
-                resumed ? " (resuming)" : "");
+                staged.isPresent() ? " (trained by an earlier attempt; publishing its model)"
+                        : resumed ? " (resuming)" : "");
         retrying(() -> events.write(EventTypes.ACCEPTED, id, new TrainingAccepted(id, request.model(),
                 request.architecture(), request.dataset(), resumed)));
         TrainedModel model;
         try {
             Files.createDirectories(runDir);
-            ProgressSink progress = new ThrottledProgress((epoch, step, losses, imagesPerSecond) ->
-                    events.writeLater(EventTypes.PROGRESS, id,
-                            new TrainingProgress(id, request.model(), epoch, step, losses, imagesPerSecond)),
+            ProgressSink progress = new ThrottledProgress((epoch, step, totalSteps, losses, imagesPerSecond) ->
+                    events.writeLater(EventTypes.PROGRESS, id, new TrainingProgress(id, request.model(), epoch, step,
+                            totalSteps, losses, imagesPerSecond)),
                     settings.progressInterval(), Clock.systemUTC());
-            model = job.run(request, runDir, progress);
+            if (staged.isPresent()) {
+                model = staged.get();
+            } else {
+                model = job.run(request, runDir, progress);
+                StagedModel.write(runDir, model);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Stopping();
@@ -210,7 +254,7 @@ public final class RetrainWorker implements AutoCloseable {
             retrying(() -> events.write(EventTypes.PUBLISH_REFUSED, id, new TrainingRefused(id, request.model(),
                     refused.previousVersion(), d.metric(), d.newValue(), d.previousValue(), d.tolerance(), d.limit(),
                     d.reason())));
-            processed.add(id);
+            outcomes.add(id);
             return;
         } catch (Stopping e) {
             throw e;
@@ -225,13 +269,13 @@ public final class RetrainWorker implements AutoCloseable {
         retrying(() -> events.write(EventTypes.PUBLISHED, id, new TrainingPublished(id, request.model(),
                 result.version(), result.sha256(), result.unchanged(), model.metadata().metrics(),
                 result.removed().stream().map(PublishedModel::version).toList())));
-        processed.add(id);
+        outcomes.add(id);
     }
 
     private void fail(String id, RetrainRequest request, String error, Throwable cause) {
         LOG.warn("request {}: {}", id, error, cause);
         retrying(() -> events.write(EventTypes.FAILED, id, new TrainingFailed(id, request.model(), error)));
-        processed.add(id);
+        outcomes.add(id);
     }
 
     /**

@@ -23,12 +23,13 @@ final class ThrottledProgress implements ProgressSink {
     }
 
     @Override
-    public synchronized void report(int epoch, long step, Map<String, Double> losses, double imagesPerSecond) {
+    public synchronized void report(int epoch, long step, long totalSteps, Map<String, Double> losses,
+                                    double imagesPerSecond) {
         Instant now = clock.instant();
         if (last != null && now.isBefore(last.plus(interval))) {
             return;
         }
         last = now;
-        target.report(epoch, step, losses, imagesPerSecond);
+        target.report(epoch, step, totalSteps, losses, imagesPerSecond);
     }
 }

