@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code ganforge train --eval-every K}: the training listener, wrapped in an {@link EvaluationListener} when
- * K &gt; 0, owning the evaluator (and its loaded classifier) for the duration of the run.
+ * K &gt; 0, owning the evaluator (and its loaded classifier) for the duration of the run. It scores the
+ * generator {@code export} would ship (the EMA weights when the run keeps them), so the figures it prints are
+ * the published model's.
  */
 record EvaluatingListener(TrainingListener listener, ModelEvaluator evaluator) implements AutoCloseable {
 
@@ -32,7 +34,7 @@ record EvaluatingListener(TrainingListener listener, ModelEvaluator evaluator) i
                 ClassifierStore.withDefaultBudget(home, log));
         EvaluationListener listener = new EvaluationListener(progress, runDir, everyEpochs, evaluator,
                 new EvaluationListener.Settings(ModelEvaluator.DEFAULT_SAMPLES, ModelEvaluator.DEFAULT_SEED, null,
-                        false), log);
+                        null), log);
         return new EvaluatingListener(listener, evaluator);
     }
 

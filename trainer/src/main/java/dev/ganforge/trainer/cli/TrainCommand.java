@@ -46,8 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineThreadsOption threads;
 
-    @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate the generator (FID, label "
-            + "fidelity, coverage) every K epochs and at the end into RUN_DIR/metrics.json, which export copies "
+    @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate the generator export ships (the "
+            + "EMA weights when kept; FID, label fidelity, coverage) every K epochs and at the end into RUN_DIR/metrics.json, which export copies "
             + "into the model (default 0: never; or run ganforge evaluate).")
     int evalEvery;
 

@@ -35,9 +35,10 @@ public final class EvaluationListener implements TrainingListener {
      * @param samples generated samples per evaluation
      * @param seed    latent seed, fixed so successive evaluations differ only by the generator
      * @param dataset dataset spec to compare with (null: the run's own)
-     * @param ema     evaluate the EMA weights (the run must use them)
+     * @param ema     evaluate the EMA weights (the run must use them); null: what export ships by default, the
+     *                EMA weights when the run keeps them, else G's last weights
      */
-    public record Settings(int samples, long seed, String dataset, boolean ema) {
+    public record Settings(int samples, long seed, String dataset, Boolean ema) {
     }
 
     public EvaluationListener(TrainingListener next, Path runDir, int everyEpochs, ModelEvaluator evaluator,
@@ -103,7 +104,8 @@ public final class EvaluationListener implements TrainingListener {
     /** Evaluates the run's latest checkpoint now and writes the files; returns what it wrote. */
     public EvaluationReport evaluate() {
         EvaluationReport report;
-        try (EvaluatedModel model = EvaluatedModel.of(RunDirectory.loadGenerator(runDir, settings.ema()))) {
+        boolean ema = settings.ema() != null ? settings.ema() : RunManifest.keptEma(runDir);
+        try (EvaluatedModel model = EvaluatedModel.of(RunDirectory.loadGenerator(runDir, ema))) {
             report = evaluator.evaluate(model, settings.dataset(), settings.samples(), settings.seed());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot evaluate " + runDir + ": " + e.getMessage(), e);
@@ -120,7 +122,8 @@ public final class EvaluationListener implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics into " + runDir, e);
         }
-        log.accept("evaluation at step " + report.subject().step() + ": " + EvaluationSummary.oneLine(report));
+        log.accept("evaluation at step " + report.subject().step() + (ema ? " (EMA generator)" : " (raw generator)")
+                + ": " + EvaluationSummary.oneLine(report));
         return report;
     }
 }
