@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param dataset            dataset id the generator was trained on
  * @param datasetFingerprint SHA-256 over the training data actually used
  * @param runId              training run id
- * @param step               optimiser steps of G at export time
+ * @param step               training iterations at the exported checkpoint (as in metrics.csv)
  * @param createdAt          ISO-8601 instant of export
  * @param ganforgeVersion    version of the exporting trainer
  * @param metrics            evaluation metrics when known (e.g. {@code fid}); may be empty

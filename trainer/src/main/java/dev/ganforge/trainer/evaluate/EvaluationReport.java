@@ -87,7 +87,7 @@ public record EvaluationReport(
      * @param model              model name when known (ONNX), else null
      * @param architecture       architecture name
      * @param runId              training run
-     * @param step               generator steps at the evaluated checkpoint
+     * @param step               training iterations at the evaluated checkpoint
      * @param dataset            dataset id the model was trained on
      * @param datasetFingerprint its fingerprint
      */

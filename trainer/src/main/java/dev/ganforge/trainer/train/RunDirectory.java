@@ -132,7 +132,7 @@ public final class RunDirectory {
         try {
             Block generator = arch.initializedGenerator(manager);
             ParameterFile.read(generator, weights, manager);
-            return new TrainedGenerator(arch, generator, manager, manifest, state.gUpdates(), ema);
+            return new TrainedGenerator(arch, generator, manager, manifest, state.step(), ema);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

@@ -18,7 +18,8 @@ import java.util.List;
  * @param generator    the block, parameters loaded; call it with {@code training = false}
  * @param manager      owns the parameters
  * @param manifest     the run's {@code run.json} (dataset id, fingerprint, run id, label names, config)
- * @param step         generator optimiser steps at the checkpoint
+ * @param step         iterations at the checkpoint (its directory's number and metrics.csv's step), not G
+ *                     updates, which are twice as many for architectures updating G twice per iteration
  * @param ema          whether these are the EMA weights
  */
 public record TrainedGenerator(GanArchitecture architecture, Block generator, NDManager manager,

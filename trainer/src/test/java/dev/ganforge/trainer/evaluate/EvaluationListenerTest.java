@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ganforge train --eval-every 1}: a real (tiny) training run writes metrics.json after each epoch. */
+/**
+ * {@code ganforge train --eval-every 1}: a real (tiny) training run writes metrics.json after each epoch, scoring
+ * the generator export would ship (EMA) at the iteration the checkpoint is named after.
+ */
 class EvaluationListenerTest {
 
     @TempDir
@@ -42,7 +45,7 @@ class EvaluationListenerTest {
         StringWriter err = new StringWriter();
         int code = GanforgeCommand.execute(new PrintWriter(out), new PrintWriter(err), "train", "--arch", "mlp",
                 "--dataset", "mnist", "--limit", "256", "--epochs", "2", "--batch-size", "64", "--seed", "3",
-                "--eval-every", "1", "--run-dir", runDir.toString());
+                "--g-steps", "2", "--ema", "0.9", "--eval-every", "1", "--run-dir", runDir.toString());
         assertEquals(0, code, err + "\n" + out);
 
         List<String> history = Files.readAllLines(runDir.resolve(EvaluationListener.HISTORY_FILE),
@@ -51,12 +54,21 @@ class EvaluationListenerTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode first = json.readTree(history.get(0));
         JsonNode last = json.readTree(history.get(1));
-        assertTrue(first.get("step").asLong() < last.get("step").asLong(), history.toString());
+        // 256 digits in batches of 64: 4 iterations per epoch (8 G updates with --g-steps 2).
+        assertEquals(4, first.get("step").asLong(), history.toString());
+        assertEquals(8, last.get("step").asLong(), history.toString());
+        assertTrue(Files.isDirectory(runDir.resolve("checkpoints").resolve("step-000000008")));
 
         EvaluationReport report = EvaluationReport.read(runDir.resolve(EvaluationReport.FILE));
         assertEquals(last.get("step").asLong(), report.subject().step());
         assertEquals(last.get("fid").asDouble(), report.fid());
         assertTrue(report.fid() > report.fidFloor(), "two epochs on 256 digits are not real digits yet");
-        assertTrue(out.toString().contains("evaluation at step"), out.toString());
+        assertTrue(out.toString().contains("evaluation at step 8 (EMA generator)"), out.toString());
+        try (ModelEvaluator evaluator = new ModelEvaluator(TestDigits.catalog(), TestDigits.classifierStore());
+             EvaluatedModel ema = EvaluatedModel.open(runDir, true)) {
+            EvaluationReport expected = evaluator.evaluate(ema, null, ModelEvaluator.DEFAULT_SAMPLES,
+                    ModelEvaluator.DEFAULT_SEED);
+            assertEquals(expected.fid(), report.fid(), 1e-3, "metrics.json scores the EMA generator export ships");
+        }
     }
 }
