@@ -47,8 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
     EngineThreadsOption threads;
 
     @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate the generator export ships (the "
-            + "EMA weights when kept; FID, label fidelity, coverage) every K epochs and at the end into RUN_DIR/metrics.json, which export copies "
-            + "into the model (default 0: never; or run ganforge evaluate).")
+            + "EMA weights when kept; FID, label fidelity, coverage) every K epochs and at the end into "
+            + "RUN_DIR/metrics.json, which export copies into the model (default 0: never; or run ganforge evaluate).")
     int evalEvery;
 
     @Override
