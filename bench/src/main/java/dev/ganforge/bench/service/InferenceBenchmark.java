@@ -112,7 +112,7 @@ public final class InferenceBenchmark implements AutoCloseable {
     /**
      * As {@link #measure(int, int, int)}, with {@code callers} threads each running the batch on the one session
      * at the same time (ORT sessions take concurrent runs): two runs can fill the cores one run's serial stretches
-     * leave idle (docs/benchmarks.md, "Levers tried"). Samples/s counts every caller's runs over the wall time.
+     * leave idle (docs/benchmarks.md, "Raw ONNX Runtime"). Samples/s counts every caller's runs over the wall time.
      */
     public InferenceLatency measure(int batchSize, int warmup, int runs, int callers) throws OrtException {
         return measure(batchSize, warmup, runs, callers, 1);

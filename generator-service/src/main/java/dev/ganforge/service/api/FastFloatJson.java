@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 /**
  * Writes floats with Jackson's Schubfach writer instead of the JDK 17 {@code Float.toString}: a JSON sample is
  * hundreds of floats, and their formatting was the largest Java hot spot of a JSON request in the profile
- * (docs/benchmarks.md, section b). Every float still reads back to exactly the same value.
+ * (the lab notebook in docs/benchmarks.md's git history). Every float still reads back to exactly the same value.
  */
 @Singleton
 public class FastFloatJson implements ObjectMapperCustomizer {

@@ -9,7 +9,7 @@ package dev.ganforge.service.inference;
  * slices of one batch, each on its own thread, keep every core busy from the first operator to the last. The
  * slices share one session, so the weights are read from one copy: two separate one-thread sessions were no faster
  * than one two-thread session on the 2-core development machine, one shared by two threads was
- * (docs/benchmarks.md, "Sliced runs"). A lone sample cannot be split and is faster on the two-thread session.
+ * (docs/benchmarks.md, "Raw ONNX Runtime"). A lone sample cannot be split and is faster on the two-thread session.
  */
 public record BatchSlicing(int slices, int threadsPerSlice, int minBatch) {
 

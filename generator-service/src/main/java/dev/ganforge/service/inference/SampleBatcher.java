@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * <p>A batch stops waiting as soon as it holds as many requests as the busiest of the last
  * {@value #RECENT_BATCHES} batches: waiting longer cannot bring company that recent traffic says is not coming.
  * So a lone client never waits, and under steady concurrency a batch runs the moment its usual company has
- * arrived, not {@code maxWait} later (docs/benchmarks.md, section b, measured both).
+ * arrived, not {@code maxWait} later (both measured in the lab notebook in docs/benchmarks.md's git history).
  *
  * <p>A request without a result after {@code runTimeout} (a hung run, or one stuck behind it) fails with a
  * {@link TimeoutException}. One watchdog sweep a second checks that, rather than a timer per request: a timer per

@@ -53,7 +53,7 @@ public final class Sampler {
     /**
      * Like {@link #sample} without parking the caller: bad requests throw at once, the stage completes on the
      * batcher's thread once the run is done. Lets the HTTP layer stay on its event loop instead of holding a
-     * worker thread per request (docs/benchmarks.md, section b, profile).
+     * worker thread per request (the profile in the lab notebook, docs/benchmarks.md's git history).
      */
     public CompletionStage<GeneratedSamples> sampleAsync(String model, SampleSpec spec) {
         return sampleAsync(model, null, spec);

@@ -14,7 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How far this replica's replay of {@code ganforge.models} has come. Every replica reads the whole topic on start,
  * oldest version first, and serves each version as it loads it; until the replay reaches the end the topic had at
- * start, what it serves is stale (version 1 of 200, measured: for 30 s). Readiness waits for this.
+ * start, what it serves is stale (possibly version 1 of hundreds, for as long as reading the history takes:
+ * docs/benchmarks.md, "Cold start and memory of the service"). Readiness waits for this.
  *
  * <p>The end offsets are taken when the partitions are assigned (SmallRye calls this listener on the polling
  * thread, named in application.properties); the replay has caught up once the record just before each

@@ -96,10 +96,10 @@ public final class ModelRegistry implements AutoCloseable {
     /**
      * Verifies and records one record of the start-up replay without loading it. Most of a long history is
      * superseded before the replay ends, and loading each version (ONNX Runtime session and smoke run) only to
-     * evict it kept a replica with 203 versions of a 28 MB model from being ready for 24–30 s
-     * (docs/benchmarks.md). The newest {@code retainedVersions} verified records per model stay staged, bytes
-     * and all; older ones are listed as evicted straight away, never loaded. A bad record is rejected as by
-     * {@link #offer}.
+     * evict it delays readiness by a load per version of the history (figures: docs/benchmarks.md, "Cold
+     * start and memory of the service"). The newest {@code retainedVersions} verified records per model stay
+     * staged, bytes and all; older ones are listed as evicted straight away, never loaded. A bad record is
+     * rejected as by {@link #offer}.
      */
     public VersionState stage(ModelRecord candidate) {
         return receive(candidate, this::stageVerified);

@@ -13,7 +13,8 @@ import java.util.List;
  * greyscale, three as RGB. Values are clamped; NaN renders black.
  *
  * <p>This is the default body of every sample request, so it writes the image's backing array directly: one
- * {@code setPixel} per output pixel cost as much as the PNG compression (docs/benchmarks.md, section b).
+ * {@code setPixel} per output pixel cost as much as the PNG compression (the lab notebook in docs/benchmarks.md's
+ * git history).
  */
 public final class SampleGridRenderer {
 

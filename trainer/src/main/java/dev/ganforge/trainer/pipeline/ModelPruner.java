@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Takes versions off {@link Topics#MODELS} with signed {@link ModelRemoval}s (tombstones). Every replica replays the
- * whole topic on start, so a topic that keeps every version makes each restart read all of them (203 versions of a
- * 28 MB model: 5.7 GB, 17–21 s to ready, docs/benchmarks.md); once compacted, a pruned topic holds only what is kept.
+ * whole topic on start, so a topic that keeps every version makes each restart read all of them, and start-up grows
+ * with the history (docs/benchmarks.md, "Cold start and memory of the service"); once compacted, a pruned topic
+ * holds only what is kept.
  *
  * <p>The newest version of a name is never removed: the next version number is one above the newest on the topic,
  * so removing it would hand its number to different bytes, which every running service rejects.
