@@ -29,6 +29,10 @@ public record RetrainRequest(
         Long seed,
         Map<String, String> hyperparameters) {
 
+    /**
+     * The trainer's {@code Architectures.names()}, copied because shared cannot depend on the trainer; the
+     * trainer's {@code ArchitecturesTest} fails when the two differ.
+     */
     public static final Set<String> ARCHITECTURES = Set.of("mlp", "cdcgan", "dcgan", "bn5", "infogan", "curves");
 
     public RetrainRequest {

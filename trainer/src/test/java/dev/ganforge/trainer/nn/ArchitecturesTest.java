@@ -14,13 +14,21 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
+import dev.ganforge.shared.event.RetrainRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ArchitecturesTest {
+
+    /** shared cannot see the trainer, so it keeps its own list of names; this keeps the two from drifting. */
+    @Test
+    void retrainRequestsAcceptExactlyTheTrainersArchitectures() {
+        assertEquals(Set.copyOf(Architectures.names()), RetrainRequest.ARCHITECTURES);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "bn5", "infogan", "curves"})
