@@ -55,7 +55,8 @@ class GalleryPageTest {
         String dom = dumpDom(root + "?model=gallery-digits&seed=7");
 
         int[] grid = loadedSize(dom, "grid");
-        // 16 samples cycling the 10 classes: one column per class (10 + 6), 28 px tiles upscaled twice, 2 px padding.
+        // 20 samples cycling the 10 classes: one column per class, two full rows, 28 px tiles upscaled twice, 2 px
+        // padding.
         assertEquals(10 * 56 + 11 * 2, grid[0], "grid width");
         assertEquals(2 * 56 + 3 * 2, grid[1], "grid height");
         int[] strip = loadedSize(dom, "strip");
@@ -78,7 +79,9 @@ class GalleryPageTest {
                 .get("/api/v1/models/gallery-codes").then().statusCode(200));
         String dom = dumpDom(root + "?model=gallery-codes&seed=7");
 
-        loadedSize(dom, "grid");
+        int[] grid = loadedSize(dom, "grid");
+        // 20 samples of an unconditional model: ceil(sqrt(20)) = 5 columns by 4 full rows, tiles + 2 px padding.
+        assertEquals(5 * (grid[1] - 2), 4 * (grid[0] - 2), "5 by 4 grid, got " + grid[0] + "x" + grid[1]);
         Matcher field = Pattern.compile("<span id=\"codes-field\"[^>]*>").matcher(dom);
         assertTrue(field.find() && !field.group().contains("hidden"), "codes shown: " + dom);
         assertTrue(dom.contains("id=\"c1\"") && dom.contains("id=\"c2\""), "one slider per continuous code");
