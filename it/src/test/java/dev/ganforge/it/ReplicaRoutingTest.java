@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,15 +87,20 @@ class ReplicaRoutingTest {
         assertEquals(1, a.servedVersion(), "A serves its own pin");
         b.awaitServed(v -> v == 1, "pinned version 1", Duration.ofSeconds(1));
 
-        // A replica started afterwards starts pinned: its first sample is from version 1.
+        // A replica started afterwards starts pinned: once ready (the control topic replayed; before that it may
+        // already answer from the newest version, as traffic reaches it only when ready), its first sample is from 1.
         ServiceReplica c = replica("c", controlKeys.get(2), trusted);
         c.start();
-        assertEquals(1, c.awaitServed(v -> true, "version", READY), "C's first sample");
+        c.awaitReady(READY);
+        assertEquals(1, c.servedVersion(), "C's first sample once ready" + loopback.log("service-c"));
 
-        // A routing signed by a key nobody trusts: rejected by every replica with a logged reason, changes nothing.
-        forgeUnpin();
+        // An unpin claiming A's control key but signed by another: every replica rejects it with a logged reason,
+        // and it changes nothing.
+        String claimed = keyId(publicHalf(controlKeys.get(0)));
+        forgeUnpin(claimed);
         for (ServiceReplica replica : List.of(a, b, c)) {
-            awaitLogLine(replica, "rejected control record for model " + MODEL + ":");
+            awaitLogLine(replica, "rejected control record for model " + MODEL + ": signature does not match (key "
+                    + claimed + ")");
             assertEquals(1, replica.servedVersion(), replica.name + " still serves the pin");
         }
 
@@ -141,10 +148,10 @@ class ReplicaRoutingTest {
     }
 
     /**
-     * An unpin, well-formed and newer than the pin, signed by a fresh key no replica trusts, written with kcat (a
-     * client sharing no code with ganforge), the headers as docs/contracts.md gives them.
+     * An unpin, well-formed and newer than the pin, naming the trusted key {@code keyId} but signed by a fresh key no
+     * replica trusts, written with kcat (a client sharing no code with ganforge), headers as docs/contracts.md says.
      */
-    private void forgeUnpin() throws Exception {
+    private void forgeUnpin(String keyId) throws Exception {
         ObjectNode body = Loopback.JSON.createObjectNode();
         body.put("model", MODEL);
         body.putObject("routing").put("mode", "newest");
@@ -157,7 +164,7 @@ class ReplicaRoutingTest {
         signer.update(("ganforge-control-v1\n" + MODEL + "\n" + value).getBytes(StandardCharsets.UTF_8));
         String signature = Base64.getEncoder().encodeToString(signer.sign());
         Process kcat = new ProcessBuilder("kcat", "-b", loopback.bootstrap, "-t", "ganforge.control", "-P", "-k",
-                MODEL, "-H", "ganforge.control.signature=" + signature, "-H", "ganforge.control.key-id=forger")
+                MODEL, "-H", "ganforge.control.signature=" + signature, "-H", "ganforge.control.key-id=" + keyId)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("kcat.log").toFile()).start();
         kcat.getOutputStream().write(value.getBytes(StandardCharsets.UTF_8));
         kcat.getOutputStream().close();
@@ -182,6 +189,13 @@ class ReplicaRoutingTest {
         Files.writeString(key, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.writeString(publicHalf(key), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         return key;
+    }
+
+    /** As the replicas name a key: the first 16 hex digits of SHA-256 over its X.509 encoding. */
+    private static String keyId(Path publicKey) throws Exception {
+        String pem = Files.readString(publicKey).replaceAll("-----[A-Z ]+-----", "");
+        byte[] der = Base64.getMimeDecoder().decode(pem);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)).substring(0, 16);
     }
 
     private static Path publicHalf(Path key) {

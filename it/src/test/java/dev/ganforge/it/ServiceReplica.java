@@ -66,6 +66,25 @@ class ServiceReplica {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** Until the readiness check answers 200 (models and control topics replayed, a model serving). */
+    void awaitReady(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                if (Loopback.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("replica " + name + " not ready within " + timeout + loopback.log("service-" + name));
+            }
+            TimeUnit.MILLISECONDS.sleep(20); // paces the poll; the loop ends on the condition or the deadline
+        }
+    }
+
     /** Until a sample comes from {@code version} or newer. */
     void awaitVersion(long version, Duration timeout) throws Exception {
         awaitServed(v -> v >= version, "version " + version, timeout);
