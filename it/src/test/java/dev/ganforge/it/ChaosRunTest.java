@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosRunTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = Loopback.JSON;
     private static final String MODEL = "chaos";
     private static final int REQUESTS = Integer.getInteger("ganforge.chaos.requests", 3);
     /** Curves train hundreds of steps a second: enough of them that a worker can be caught in the middle. */
@@ -58,37 +51,26 @@ class ChaosRunTest {
     @TempDir
     Path dir;
 
-    private final Path root = Path.of("..").toAbsolutePath().normalize();
-    private final List<Process> processes = new ArrayList<>();
-    private int kafkaPort;
-    private int controllerPort;
+    private Loopback loopback;
     private String bootstrap;
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process process : processes) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (kafkaPort != 0) {
-            new ProcessBuilder(root.resolve("deploy/local/kafka").toString(), "stop", "--port",
-                    Integer.toString(kafkaPort), "--purge").redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("broker-stop.log").toFile()).start().waitFor(2, TimeUnit.MINUTES);
+        if (loopback != null) {
+            loopback.close();
         }
     }
 
     @Test
     void everyRequestIsPublishedOnceThroughAWorkerKillABrokerRestartAndAReplicaRestart() throws Exception {
-        trustTheReactorBuild();
-        kafkaPort = freePort();
-        controllerPort = freePort();
-        bootstrap = "127.0.0.1:" + kafkaPort;
-        startBroker();
-        assertEquals(0, run("keys", Duration.ofMinutes(2), "keys", "generate", "--out", dir.resolve("keys").toString()));
+        loopback = new Loopback(dir);
+        bootstrap = loopback.bootstrap;
+        loopback.startBroker();
+        assertEquals(0, loopback.run("keys", Duration.ofMinutes(2), "keys", "generate", "--out", dir.resolve("keys").toString()));
         Path runs = dir.resolve("shared-runs");
         Map<Long, Process> workers = new HashMap<>();
         for (String name : List.of("w1", "w2")) {
-            Process worker = ganforge(name, "worker", "--bootstrap", bootstrap, "--key", key().toString(),
+            Process worker = loopback.ganforge(name, "worker", "--bootstrap", bootstrap, "--key", key().toString(),
                     "--no-evaluate", "--group", "chaos", "--state-dir", dir.resolve(name).toString(), "--runs-dir",
                     runs.toString(), "--progress-interval", "1");
             workers.put(worker.pid(), worker);
@@ -96,12 +78,12 @@ class ChaosRunTest {
         // Version 1, so the replicas have something to serve before the load starts.
         List<String> ids = new ArrayList<>();
         ids.add(retrain(1, true));
-        Replica a = new Replica("a", freePort());
-        Replica b = new Replica("b", freePort());
+        Replica a = new Replica("a");
+        Replica b = new Replica("b");
         a.start();
         b.start();
-        a.awaitServing(Duration.ofMinutes(3));
-        b.awaitServing(Duration.ofMinutes(3));
+        a.awaitVersion(1, Duration.ofMinutes(3));
+        b.awaitVersion(1, Duration.ofMinutes(3));
 
         try (Load load = new Load(List.of(a, b))) {
             for (int seed = 2; seed <= REQUESTS + 1; seed++) {
@@ -114,13 +96,13 @@ class ChaosRunTest {
             victim.destroyForcibly();
             assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
 
-            stopBroker();
-            startBroker();
+            loopback.stopBroker();
+            loopback.startBroker();
 
             b.down.set(true);
             b.stop();
             b.start();
-            b.awaitServing(Duration.ofMinutes(3));
+            b.awaitVersion(1, Duration.ofMinutes(3));
             b.down.set(false);
 
             Instant deadline = Instant.now().plus(OUTCOMES);
@@ -176,9 +158,18 @@ class ChaosRunTest {
         if (follow) {
             args.addAll(List.of("--follow", "--timeout", "4m"));
         }
-        assertEquals(0, run(name, Duration.ofMinutes(5), args.toArray(String[]::new)), log(name));
+        assertEquals(0, loopback.run(name, Duration.ofMinutes(5), args.toArray(String[]::new)),
+                loopback.log(name));
         return Files.readAllLines(dir.resolve(name + ".log")).stream().filter(l -> l.matches("[0-9a-f-]{36}"))
-                .findFirst().orElseThrow(() -> new AssertionError("no request id printed: " + log(name)));
+                .findFirst().orElseThrow(() -> new AssertionError("no request id printed: " + loopback.log(name)));
+    }
+
+    private Path key() {
+        return dir.resolve("keys/ganforge-signing.key");
+    }
+
+    private String logs() {
+        return loopback.log("w1") + loopback.log("w2") + loopback.log("service-a") + loopback.log("service-b");
     }
 
     /** Outcome events per request id, read from the events topic with kcat (a client that shares no code). */
@@ -244,154 +235,18 @@ class ChaosRunTest {
         return Optional.empty();
     }
 
-    /**
-     * The start script gives up when the broker has not answered within 30 s, which a saturated machine can make
-     * happen; starting again is idempotent and waits for the broker already on its way up.
-     */
-    private void startBroker() throws Exception {
-        if (!startBrokerOnce()) {
-            assertTrue(startBrokerOnce(), "broker start: " + log("broker"));
-        }
-    }
 
-    private boolean startBrokerOnce() throws Exception {
-        Process start = new ProcessBuilder(root.resolve("deploy/local/kafka").toString(), "start", "--port",
-                Integer.toString(kafkaPort), "--controller-port", Integer.toString(controllerPort))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("broker.log").toFile())).start();
-        return start.waitFor(3, TimeUnit.MINUTES) && start.exitValue() == 0;
-    }
+    /** One generator-service replica, and what the load client saw of it. */
+    private final class Replica extends ServiceReplica {
 
-    private void stopBroker() throws Exception {
-        Process stop = new ProcessBuilder(root.resolve("deploy/local/kafka").toString(), "stop", "--port",
-                Integer.toString(kafkaPort)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect
-                .appendTo(dir.resolve("broker.log").toFile())).start();
-        assertTrue(stop.waitFor(3, TimeUnit.MINUTES) && stop.exitValue() == 0, "broker stop: " + log("broker"));
-    }
-
-    private Path key() {
-        return dir.resolve("keys/ganforge-signing.key");
-    }
-
-    private Process ganforge(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("ganforge").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().put("GANFORGE_HOME", dir.resolve("home").toString());
-        builder.environment().put("GANFORGE_THREADS", "1");
-        Process process = builder.start();
-        processes.add(process);
-        return process;
-    }
-
-    private int run(String name, Duration timeout, String... args) throws Exception {
-        Process process = ganforge(name, args);
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("ganforge " + String.join(" ", args) + " did not finish within " + timeout + ": " + log(name));
-        }
-        return process.exitValue();
-    }
-
-    private String log(String name) {
-        try {
-            List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
-            return "\n--- " + name + " (last 30 lines)\n" + String.join("\n",
-                    lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "\n--- " + name + ": no log";
-        }
-    }
-
-    private String logs() {
-        return log("w1") + log("w2") + log("service-a") + log("service-b");
-    }
-
-    /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
-    private void trustTheReactorBuild() throws IOException {
-        Path stamp = root.resolve("trainer/target/.ganforge-build-stamp");
-        if (!Files.exists(stamp)) {
-            Files.createFile(stamp);
-        }
-        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** One generator-service process on its own port, and what the load client saw of it. */
-    private final class Replica {
-
-        final String name;
-        final int port;
         final AtomicBoolean down = new AtomicBoolean();
         final AtomicLong ok = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong failedWhileDown = new AtomicLong();
-        private Process process;
 
-        Replica(String name, int port) {
-            this.name = name;
-            this.port = port;
-        }
-
-        void start() throws IOException {
-            Path jar = root.resolve("generator-service/target/quarkus-app/quarkus-run.jar");
-            assertTrue(Files.exists(jar), "build the service first: " + jar);
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx512m", "-jar", jar.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service-" + name + ".log").toFile()));
-            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-            builder.environment().put("GANFORGE_TRUST_PUBLIC_KEY_FILES", dir.resolve("keys/ganforge-signing.pub")
-                    .toString());
-            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            process = builder.start();
-            processes.add(process);
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy(); // SIGTERM: a rolling restart
-            assertTrue(process.waitFor(1, TimeUnit.MINUTES), name + " did not stop");
-        }
-
-        HttpResponse<String> sample() throws IOException, InterruptedException {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models/"
-                    + MODEL + "/samples?count=1&format=json")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        JsonNode model() throws IOException, InterruptedException {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/v1/models/" + MODEL)).build(), HttpResponse.BodyHandlers.ofString()).body());
-        }
-
-        void awaitServing(Duration timeout) throws Exception {
-            awaitVersion(1, timeout);
-        }
-
-        /** Until a sample comes from {@code version} or newer. */
-        void awaitVersion(long version, Duration timeout) throws Exception {
-            Instant deadline = Instant.now().plus(timeout);
-            while (true) {
-                try {
-                    HttpResponse<String> response = sample();
-                    if (response.statusCode() == 200 && Long.parseLong(response.headers()
-                            .firstValue("X-Model-Version").orElse("0")) >= version) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    fail("replica " + name + " serves no version " + version + " within " + timeout + logs());
-                }
-                TimeUnit.MILLISECONDS.sleep(100); // paces the poll
-            }
+        Replica(String name) throws IOException {
+            super(loopback, name, MODEL, Map.of("GANFORGE_TRUST_PUBLIC_KEY_FILES",
+                    dir.resolve("keys/ganforge-signing.pub").toString()));
         }
     }
 

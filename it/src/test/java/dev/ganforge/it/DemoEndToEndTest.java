@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,10 +60,10 @@ class DemoEndToEndTest {
 
     @Test
     void demoServesRetrainsAndStopsCleanly() throws Exception {
-        int port = freePort();
-        int kafkaPort = freePort();
+        int port = Loopback.freePort();
+        int kafkaPort = Loopback.freePort();
         shareDatasets();
-        trustTheReactorBuild();
+        Loopback.trustTheReactorBuild(root);
         Path log = home.resolve("demo.log");
         demo = ganforge(log, "demo", "--steps", "20", "--port", Integer.toString(port), "--kafka-port",
                 Integer.toString(kafkaPort));
@@ -154,15 +152,6 @@ class DemoEndToEndTest {
         return process.exitValue();
     }
 
-    /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
-    private void trustTheReactorBuild() throws IOException {
-        Path stamp = root.resolve("trainer/target/.ganforge-build-stamp");
-        if (!Files.exists(stamp)) {
-            Files.createFile(stamp);
-        }
-        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-    }
-
     /**
      * The MNIST digits the trainer's tests fetched (and a reference classifier, when one was trained), so the demo
      * neither installs nor trains them again.
@@ -228,12 +217,6 @@ class DemoEndToEndTest {
             return false;
         } catch (IOException other) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
