@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +29,7 @@ class BenchProtocolsEndToEndTest {
 
     @Test
     void everyProtocolServesAtEveryBatchSize() throws Exception {
-        trustTheReactorBuild();
+        ReactorBuild.trust(root, "trainer", "bench");
         Path run = dir.resolve("run");
         Path model = dir.resolve("curves.onnx");
         assertEquals(0, exec("train", 5, "./ganforge", "train", "--arch", "curves", "--steps", "20", "--run-dir",
@@ -79,16 +77,6 @@ class BenchProtocolsEndToEndTest {
         }
     }
 
-    /** The reactor has just built the trainer and bench; without the stamps the launcher would build them again. */
-    private void trustTheReactorBuild() throws IOException {
-        for (String module : List.of("trainer", "bench")) {
-            Path stamp = root.resolve(module + "/target/.ganforge-build-stamp");
-            if (!Files.exists(stamp)) {
-                Files.createFile(stamp);
-            }
-            Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +78,7 @@ class ChaosRunTest {
 
     @Test
     void everyRequestIsPublishedOnceThroughAWorkerKillABrokerRestartAndAReplicaRestart() throws Exception {
-        trustTheReactorBuild();
+        ReactorBuild.trust(root, "trainer");
         kafkaPort = freePort();
         controllerPort = freePort();
         bootstrap = "127.0.0.1:" + kafkaPort;
@@ -309,14 +308,6 @@ class ChaosRunTest {
         return log("w1") + log("w2") + log("service-a") + log("service-b");
     }
 
-    /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
-    private void trustTheReactorBuild() throws IOException {
-        Path stamp = root.resolve("trainer/target/.ganforge-build-stamp");
-        if (!Files.exists(stamp)) {
-            Files.createFile(stamp);
-        }
-        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

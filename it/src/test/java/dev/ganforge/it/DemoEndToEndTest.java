@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class DemoEndToEndTest {
         int port = freePort();
         int kafkaPort = freePort();
         shareDatasets();
-        trustTheReactorBuild();
+        ReactorBuild.trust(root, "trainer");
         Path log = home.resolve("demo.log");
         demo = ganforge(log, "demo", "--steps", "20", "--port", Integer.toString(port), "--kafka-port",
                 Integer.toString(kafkaPort));
@@ -154,14 +153,6 @@ class DemoEndToEndTest {
         return process.exitValue();
     }
 
-    /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
-    private void trustTheReactorBuild() throws IOException {
-        Path stamp = root.resolve("trainer/target/.ganforge-build-stamp");
-        if (!Files.exists(stamp)) {
-            Files.createFile(stamp);
-        }
-        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-    }
 
     /**
      * The MNIST digits the trainer's tests fetched (and a reference classifier, when one was trained), so the demo
