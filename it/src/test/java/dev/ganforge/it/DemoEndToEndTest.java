@@ -63,7 +63,7 @@ class DemoEndToEndTest {
         int port = Loopback.freePort();
         int kafkaPort = Loopback.freePort();
         shareDatasets();
-        Loopback.trustTheReactorBuild(root);
+        ReactorBuild.trust(root, "trainer");
         Path log = home.resolve("demo.log");
         demo = ganforge(log, "demo", "--steps", "20", "--port", Integer.toString(port), "--kafka-port",
                 Integer.toString(kafkaPort));
@@ -151,6 +151,7 @@ class DemoEndToEndTest {
         }
         return process.exitValue();
     }
+
 
     /**
      * The MNIST digits the trainer's tests fetched (and a reference classifier, when one was trained), so the demo

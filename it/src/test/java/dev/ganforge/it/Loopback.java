@@ -40,7 +40,7 @@ final class Loopback implements AutoCloseable {
         this.kafkaPort = freePort();
         this.controllerPort = freePort();
         this.bootstrap = "127.0.0.1:" + kafkaPort;
-        trustTheReactorBuild(root);
+        ReactorBuild.trust(root, "trainer");
     }
 
     @Override
@@ -135,14 +135,6 @@ final class Loopback implements AutoCloseable {
     }
 
     /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
-    static void trustTheReactorBuild(Path root) throws IOException {
-        Path stamp = root.resolve("trainer/target/.ganforge-build-stamp");
-        if (!Files.exists(stamp)) {
-            Files.createFile(stamp);
-        }
-        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
-    }
-
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -28,13 +28,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ganforge bench train|inference|service|hotswap}: throughput and latency figures for docs/benchmarks.md. */
+/** {@code ganforge bench train|inference|service|protocols|hotswap}: throughput and latency figures for docs/benchmarks.md. */
 @Command(name = "bench", sortOptions = false,
         description = "Measures training throughput (bench train), raw ONNX Runtime latency (bench inference), the "
-                + "service under HTTP load (bench service) and hot-swap time (bench hotswap). "
+                + "service under HTTP load (bench service), its protocols side by side (bench protocols) and hot-swap time (bench hotswap). "
                 + "Figures, not tests: run on an otherwise idle machine.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Inference.class, BenchServiceCommand.class,
-            BenchHotSwapCommand.class})
+            BenchProtocolsCommand.class, BenchHotSwapCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -79,16 +79,9 @@ public final class BenchHotSwapCommand implements Callable<Integer> {
         if (swaps < 1 || users < 1) {
             throw new ParameterException(spec.commandLine(), "--swaps and --users must be positive");
         }
-        if (!model.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
-            throw new ParameterException(spec.commandLine(), "--model must match [a-z0-9][a-z0-9._-]{0,62}, got '"
-                    + model + "'");
-        }
-        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--url must be http://HOST:PORT, got '" + url + "'");
-        }
+        ServiceTarget target = ServiceTarget.of(spec, url, model);
         ExportResult source = source();
-        URI samples = URI.create("http://" + url.getRawAuthority() + ServicePaths.samples(model)
-                + "?count=1&format=json");
+        URI samples = target.base().resolve(ServicePaths.samples(model) + "?count=1&format=json");
         KafkaConnection connection = kafka.connection();
         new TopicProvisioner(connection).ensureTopics();
         PrintWriter out = spec.commandLine().getOut();

@@ -301,10 +301,6 @@ public final class BenchServiceCommand implements Callable<Integer> {
         if (requests > 0 && client.equals("wrk")) {
             throw new ParameterException(spec.commandLine(), "--requests needs --client java (wrk runs for a duration)");
         }
-        if (!model.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
-            throw new ParameterException(spec.commandLine(), "--model must match [a-z0-9][a-z0-9._-]{0,62}, got '"
-                    + model + "'");
-        }
         try {
             return concurrency.stream().map(c -> new LoadPlan(c, warmup, duration, requests)).toList();
         } catch (IllegalArgumentException e) {
@@ -313,10 +309,7 @@ public final class BenchServiceCommand implements Callable<Integer> {
     }
 
     private URI base() {
-        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--url must be http://HOST:PORT, got '" + url + "'");
-        }
-        return URI.create("http://" + url.getRawAuthority() + "/");
+        return ServiceTarget.of(spec, url, model).base();
     }
 
     private byte[] rawModel() throws IOException {

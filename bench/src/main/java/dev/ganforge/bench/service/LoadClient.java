@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop HTTP load generator: one platform thread per simulated user, each sending its next GET as soon
- * as the previous one answered. Closed loop on purpose: it measures what the service sustains without queueing
+ * A closed-loop load generator: one platform thread per simulated user, each sending its next request (an HTTP
+ * GET, or any {@link Exchange}) as soon as the previous one answered. Closed loop on purpose: it measures what the service sustains without queueing
  * up work it cannot do (an open-loop generator would measure its own backlog once the service saturates).
  * Latency is from just before {@code send} to the whole body read, recorded in an HdrHistogram per thread.
  */
@@ -40,14 +40,36 @@ public final class LoadClient implements LoadGenerator {
 
     @Override
     public LoadResult run(URI target, LoadPlan plan, int samplesPerRequest) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(requestTimeout).GET().build();
+        return run(exchange(HttpRequest.newBuilder(target).timeout(requestTimeout).GET().build()), plan,
+                samplesPerRequest);
+    }
+
+    /** An exchange that sends {@code request} on this client's connections and reads the whole answer. */
+    public Exchange exchange(HttpRequest request) {
+        return () -> {
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                return response.statusCode() == 200 ? null : "http " + response.statusCode();
+            } catch (IOException e) {
+                return e.getClass().getSimpleName();
+            }
+        };
+    }
+
+    /** The request timeout this client's HTTP requests carry. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Runs the plan with {@code exchange} as every user's request. */
+    public LoadResult run(Exchange exchange, LoadPlan plan, int samplesPerRequest) throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + plan.warmup().toNanos();
         long measureUntil = measureFrom + plan.measure().toNanos();
         AtomicLong budget = new AtomicLong(plan.maxRequests() == 0 ? Long.MAX_VALUE : plan.maxRequests());
         List<User> users = new ArrayList<>();
         for (int i = 0; i < plan.concurrency(); i++) {
-            User user = new User(request, measureFrom, measureUntil, budget);
+            User user = new User(exchange, measureFrom, measureUntil, budget);
             users.add(user);
             user.thread.start();
         }
@@ -86,12 +108,12 @@ public final class LoadClient implements LoadGenerator {
         long ok;
         long lastRecordedEnd;
 
-        User(HttpRequest request, long measureFrom, long measureUntil, AtomicLong budget) {
-            this.thread = new Thread(() -> loop(request, measureFrom, measureUntil, budget), "load-user");
+        User(Exchange exchange, long measureFrom, long measureUntil, AtomicLong budget) {
+            this.thread = new Thread(() -> loop(exchange, measureFrom, measureUntil, budget), "load-user");
             this.thread.setDaemon(true);
         }
 
-        private void loop(HttpRequest request, long measureFrom, long measureUntil, AtomicLong budget) {
+        private void loop(Exchange exchange, long measureFrom, long measureUntil, AtomicLong budget) {
             while (!Thread.currentThread().isInterrupted()) {
                 long begin = System.nanoTime();
                 if (begin >= measureUntil) {
@@ -101,7 +123,7 @@ public final class LoadClient implements LoadGenerator {
                 if (recorded && budget.getAndDecrement() <= 0) {
                     return;
                 }
-                String failure = send(request);
+                String failure = send(exchange);
                 long end = System.nanoTime();
                 if (!recorded) {
                     continue;
@@ -117,13 +139,9 @@ public final class LoadClient implements LoadGenerator {
             }
         }
 
-        /** @return null when the answer was 200, else what went wrong */
-        private String send(HttpRequest request) {
+        private String send(Exchange exchange) {
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                return response.statusCode() == 200 ? null : "http " + response.statusCode();
-            } catch (IOException e) {
-                return e.getClass().getSimpleName();
+                return exchange.call();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";
