@@ -17,9 +17,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * docs/benchmarks.md's git history):
  * <ul>
  *   <li>buffered in memory: {@code ImageIO.write} to an {@code OutputStream} caches through a temporary file
- *       by default: 23 ms p50 for a 64-sample grid against 5.5 ms in memory, same bytes;</li>
- *   <li>deflate level {@value #DEFLATE_LEVEL} instead of the writer's 4: a third less time for 2 % more bytes on
- *       a sample grid (10 % on a line plot).</li>
+ *       by default, several times slower than encoding in memory, for the same bytes;</li>
+ *   <li>deflate level {@value #DEFLATE_LEVEL} instead of the writer's 4: clearly faster for a few percent more bytes.</li>
  * </ul>
  */
 final class PngEncoder {
