@@ -18,7 +18,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <ul>
  *   <li>buffered in memory: {@code ImageIO.write} to an {@code OutputStream} caches through a temporary file
  *       by default, several times slower than encoding in memory, for the same bytes;</li>
- *   <li>deflate level {@value #DEFLATE_LEVEL} instead of the writer's 4: clearly faster for a few percent more bytes.</li>
+ *   <li>deflate level {@value #DEFLATE_LEVEL} instead of the writer's 4: clearly faster for a few percent more
+ *       bytes.</li>
  * </ul>
  */
 final class PngEncoder {
