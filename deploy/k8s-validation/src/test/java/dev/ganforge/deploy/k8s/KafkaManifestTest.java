@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ganforge.shared.contract.TopicSpec;
 import dev.ganforge.shared.contract.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +116,21 @@ class KafkaManifestTest {
         assertFalse(grants.stream().anyMatch(g -> g.startsWith("topic:" + Topics.TRAINING_EVENTS + ":")));
         assertTrue(grants.contains("group:" + SERVICE + "*:Read"));
         assertOnlyOwnGrants(grants);
+    }
+
+    /** The group ACL is a prefix: a consumer group the service names otherwise is refused by the broker. */
+    @Test
+    void theServicesConsumerGroupsAreCoveredByItsGroupGrant() throws IOException {
+        Path properties = Path.of(System.getProperty("ganforge.service.properties",
+                "../../generator-service/src/main/resources/application.properties"));
+        List<String> groups = Files.readAllLines(properties).stream()
+                .filter(line -> line.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id=.*"))
+                .map(line -> line.substring(line.indexOf('=') + 1))
+                .toList();
+        assertFalse(groups.isEmpty(), "no consumer group ids in " + properties);
+        for (String group : groups) {
+            assertTrue(group.startsWith(SERVICE), group + " is not under the service's group grant " + SERVICE + "*");
+        }
     }
 
     @ParameterizedTest
