@@ -40,7 +40,8 @@ class BenchProtocolsEndToEndTest {
         assertEquals(0, exec("bench", 10, "scripts/bench-service", "--model", model.toString(), "--modes", "on",
                 "--protocols", "--batches", "1,4", "--rounds", "2", "--duration", "500ms", "--warmup", "200ms",
                 "--concurrency", "2", "--port", Integer.toString(freePort()), "--kafka-port",
-                Integer.toString(kafkaPort), "--grpc-port", Integer.toString(freePort()), "--out",
+                Integer.toString(kafkaPort), "--controller-port", Integer.toString(freePort()), "--grpc-port",
+                Integer.toString(freePort()), "--out",
                 dir.resolve("out").toString()), log("bench"));
 
         List<String> medians = Files.readAllLines(dir.resolve("out/protocols-1-on.txt")).stream()

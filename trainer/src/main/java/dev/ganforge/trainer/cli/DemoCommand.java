@@ -5,6 +5,7 @@ import dev.ganforge.shared.onnx.OnnxModelReader;
 import dev.ganforge.trainer.data.DatasetCatalog;
 import dev.ganforge.trainer.data.MnistFetcher;
 import dev.ganforge.trainer.demo.ChildProcess;
+import dev.ganforge.trainer.demo.ControllerPort;
 import dev.ganforge.trainer.demo.DemoPlan;
 import dev.ganforge.trainer.demo.DemoServices;
 import dev.ganforge.trainer.demo.ReadinessProbe;
@@ -161,7 +162,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         step("broker", "starting on " + plan.bootstrap() + " …");
         services.brokerStarted(plan.kafkaScript(), kafkaPort);
-        if (runQuietly(plan, "broker-start", List.of(kafka, "start", "--port", portArg)) != 0) {
+        String controllerArg = Integer.toString(ControllerPort.beside(kafkaPort));
+        if (runQuietly(plan, "broker-start", List.of(kafka, "start", "--port", portArg, "--controller-port",
+                controllerArg)) != 0) {
             throw new IllegalStateException("the local broker did not start (log: "
                     + plan.logsDir().resolve("broker-start.log") + ")");
         }
