@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 class ModelLifecycleTest {
 
-    private static final Duration SWAP_DEADLINE = Duration.ofSeconds(2);
+    // A liveness bound, not a speed target: how fast a swap happens is measured by `ganforge bench hotswap`.
+    // On a loaded 2-core CI machine a tighter bound failed runs whose swap was merely slow.
+    private static final Duration SWAP_DEADLINE = Duration.ofSeconds(20);
     private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(60);
 
     private static ModelPublisher publisher;

@@ -49,7 +49,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
         LocalKafkaBroker broker = new LocalKafkaBroker(findScript(), ports[0], ports[1]);
         Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
         broker.run("stop", "--purge");
-        broker.startAgain();
+        try {
+            broker.startAgain();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
         return broker;
     }
 
