@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,8 +37,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,18 +50,6 @@ class CanaryEndpointsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int SEEDS = 100;
-
-    private static ModelPublisher publisher;
-
-    @BeforeAll
-    static void connect() {
-        publisher = ModelPublisher.toTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        publisher.close();
-    }
 
     @Test
     void aCanaryDrawsItsShareBySeedAndPromotingTheNewestFollowsTheNewestAgain() {
@@ -135,6 +122,40 @@ class CanaryEndpointsTest {
         problem(operator().post(path(model, "canary/promote")), 409, "no-canary");
     }
 
+    /**
+     * A canary that fails in ONNX Runtime at serving (it passed every check at load) is aborted by the service
+     * itself once its error rate passes ganforge.canary.abort-error-rate (0.5 after 4 runs in the tests): its
+     * errors are counted under its version, and the routing before the split returns.
+     */
+    @Test
+    void aCanaryFailingPastTheErrorRateIsAbortedAutomatically() {
+        String model = "canary-broken";
+        ModelMetadata metadata = TestModels.imageMetadata(model, 0);
+        publish(model, 1);
+        awaitServing(model, 1);
+        operator().body("{\"version\": 1}").put(path(model, "pin")).then().statusCode(200);
+        try (ModelPublisher publisher = ModelPublisher.toTestBroker()) {
+            publisher.publish(TestModels.signed(metadata, 2, TestModels.imageModelForBatchesOfTwo(metadata, 2)));
+        }
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/api/v1/models/" + model).then()
+                .body("versions.find { it.version == 2 }.state", equalTo("standby")));
+        operator().body("{\"canary\": 2, \"weight\": 50}").put(path(model, "canary")).then().statusCode(200);
+
+        AtomicLong seed = new AtomicLong();
+        await().atMost(DEADLINE).until(() -> {
+            given().queryParam("count", 3).queryParam("seed", seed.getAndIncrement()).queryParam("format", "json")
+                    .get("/api/v1/models/" + model + "/samples");
+            return !"canary".equals(given().get("/api/v1/models/" + model).path("routing.mode"));
+        });
+
+        given().get("/api/v1/models/" + model).then()
+                .body("routing.mode", equalTo("pinned"))
+                .body("pinnedVersion", equalTo(1));
+        assertTrue(drawBySeed(model).values().stream().allMatch("1"::equals), "the canary no longer draws");
+        assertEquals(ModelRouting.pinned(1), lastControlRecord(model).body().routing());
+        assertTrue(requestsCounted(model, "2", "error") >= 2, "the canary's errors, under its version");
+    }
+
     @Test
     void badCanaryRequestsAreProblemsAndChangeNothing() {
         String model = "canary-errors";
@@ -180,8 +201,10 @@ class CanaryEndpointsTest {
 
     private static void publish(String model, long... versions) {
         ModelMetadata metadata = TestModels.imageMetadata(model, 0);
-        for (long version : versions) {
-            publisher.publish(TestModels.signed(metadata, version, TestModels.imageModel(metadata, (int) version)));
+        try (ModelPublisher publisher = ModelPublisher.toTestBroker()) {
+            for (long version : versions) {
+                publisher.publish(TestModels.signed(metadata, version, TestModels.imageModel(metadata, (int) version)));
+            }
         }
     }
 
@@ -206,9 +229,13 @@ class CanaryEndpointsTest {
 
     /** Successful sample requests {@code version} of {@code model} drew, as /q/metrics counts them (labels). */
     private static long requestsCounted(String model, String version) {
+        return requestsCounted(model, version, "ok");
+    }
+
+    private static long requestsCounted(String model, String version, String outcome) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher found = Pattern.compile("(?m)^ganforge_samples_duration_seconds_count\\{endpoint=\"[^\"]+\",model=\""
-                + model + "\",outcome=\"ok\",version=\"" + version + "\"} ([0-9.]+)$").matcher(metrics);
+                + model + "\",outcome=\"" + outcome + "\",version=\"" + version + "\"} ([0-9.]+)$").matcher(metrics);
         return found.find() ? (long) Double.parseDouble(found.group(1)) : 0;
     }
 
