@@ -35,7 +35,7 @@ public class BrokerAdmin {
                     "cleanup.policy", "compact",
                     "retention.ms", "-1",
                     "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
-            new NewTopic("ganforge.retrain.requests", 1, (short) 1).configs(Map.of(
+            new NewTopic("ganforge.retrain.requests", 4, (short) 1).configs(Map.of(
                     "cleanup.policy", "delete",
                     "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))),
             new NewTopic("ganforge.training.events", 1, (short) 1).configs(Map.of(

@@ -112,6 +112,9 @@ public class ModelsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No control signing key on this replica, or the control "
+            + "record was not acknowledged or applied in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response unpin(@Parameter(description = "Model name") @PathParam("name") String name) {
         registry.model(name);
         return route(name, ModelRouting.NEWEST);
@@ -126,7 +129,9 @@ public class ModelsResource {
             description = "Two versions serve: the canary draws weight percent of the requests, the stable version "
                     + "the rest; a request with a seed always draws the same version for that seed. The response "
                     + "header X-Model-Version says which version drew each request, and the sample metrics carry it "
-                    + "as the label 'version'. On every replica (a control record).")
+                    + "as the label 'version'. On every replica (a control record). The split remembers the routing "
+                    + "it replaced (newest or a pin; a split replacing a split keeps the first one's), which an abort "
+                    + "returns to.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CanaryRequest.class)))
     @APIResponse(responseCode = "200", description = "The model with its split",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
@@ -138,6 +143,9 @@ public class ModelsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A version cannot serve here (rejected, evicted, loading)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No control signing key on this replica, or the control "
+            + "record was not acknowledged or applied in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response canary(@Parameter(description = "Model name") @PathParam("name") String name,
                            CanaryRequest body) {
         if (body == null || body.canary() == null || body.weight() == null) {
@@ -148,7 +156,7 @@ public class ModelsResource {
         if (stable == null) {
             throw ProblemException.badRequest("model '" + name + "' serves no version; give \"stable\"");
         }
-        ModelRouting routing = ModelRouting.canary(stable, body.canary(), body.weight());
+        ModelRouting routing = registry.routingOf(name).withCanary(stable, body.canary(), body.weight());
         if (!routing.problems().isEmpty()) {
             throw ProblemException.badRequest(String.join("; ", routing.problems()));
         }
@@ -162,14 +170,22 @@ public class ModelsResource {
     @OperatorOnly
     @SecurityRequirement(name = ApiDefinition.OPERATOR_SCHEME)
     @Operation(summary = "Promote the canary",
-            description = "The canary version becomes the only one: it is pinned (unpin to follow the newest again).")
+            description = "The canary version becomes the only one, on every replica: when it is the newest accepted "
+                    + "version the model follows the newest again (later versions take over as they arrive); "
+                    + "otherwise it is pinned, as a newer version exists that was not tried.")
     @APIResponse(responseCode = "200", description = "The model after promotion",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown operator token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "No canary split",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No control signing key on this replica, or the control "
+            + "record was not acknowledged or applied in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response promote(@Parameter(description = "Model name") @PathParam("name") String name) {
-        ModelRouting routing = canaryOf(name);
-        return route(name, ModelRouting.pinned(routing.canaryVersion()));
+        return route(name, canaryOf(name).promoted(newest(name)));
     }
 
     @DELETE
@@ -177,15 +193,29 @@ public class ModelsResource {
     @OperatorOnly
     @SecurityRequirement(name = ApiDefinition.OPERATOR_SCHEME)
     @Operation(summary = "Abort the canary",
-            description = "The canary version stops serving; the stable version is pinned (unpin to follow the "
-                    + "newest again, which may be the aborted canary).")
+            description = "The canary version stops serving, on every replica, and the routing in force before the "
+                    + "canary started returns (following the newest, or a pin), unless it would serve the aborted "
+                    + "canary (it followed the newest and the canary is the newest): then the stable version is "
+                    + "pinned.")
     @APIResponse(responseCode = "200", description = "The model after the abort",
             content = @Content(schema = @Schema(implementation = ModelView.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown operator token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "No canary split",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "No control signing key on this replica, or the control "
+            + "record was not acknowledged or applied in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response abort(@Parameter(description = "Model name") @PathParam("name") String name) {
-        ModelRouting routing = canaryOf(name);
-        return route(name, ModelRouting.pinned(routing.version()));
+        return route(name, canaryOf(name).aborted(newest(name)));
+    }
+
+    /** A model under a canary split has accepted versions: the split names two. */
+    private long newest(String name) {
+        return registry.newestAccepted(name).orElseThrow(() -> new ProblemException(409, "no-canary",
+                "No canary split", "model '" + name + "' has no accepted version"));
     }
 
     private ModelRouting canaryOf(String name) {

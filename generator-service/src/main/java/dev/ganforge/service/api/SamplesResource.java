@@ -1,6 +1,7 @@
 package dev.ganforge.service.api;
 
 import dev.ganforge.service.inference.GeneratedSamples;
+import dev.ganforge.service.inference.GeneratorRunException;
 import dev.ganforge.service.inference.SampleSpec;
 import dev.ganforge.service.inference.Sampler;
 import dev.ganforge.shared.contract.ServicePaths;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -196,11 +198,10 @@ public class SamplesResource {
                             Infrastructure.getDefaultWorkerPool())
                     : samples.thenApply(generated -> respond(generated, format));
         } catch (RuntimeException e) {
-            stop(started, "samples", name, null, "error");
+            stop(started, "samples", name, null, e);
             throw e;
         }
-        return response.whenComplete((answer, failure) -> stop(started, "samples", name, answer,
-                failure == null ? "ok" : "error"));
+        return response.whenComplete((answer, failure) -> stop(started, "samples", name, answer, failure));
     }
 
     private Response respond(GeneratedSamples samples, SampleFormat format) {
@@ -219,28 +220,36 @@ public class SamplesResource {
 
     private Response timed(String model, String endpoint, Supplier<Response> work) {
         Timer.Sample started = Timer.start(meters);
-        Response response = null;
         try {
-            response = work.get();
+            Response response = work.get();
+            stop(started, endpoint, model, response, null);
             return response;
-        } finally {
-            stop(started, endpoint, model, response, response == null ? "error" : "ok");
+        } catch (RuntimeException e) {
+            stop(started, endpoint, model, null, e);
+            throw e;
         }
     }
 
     /**
      * Requests, latency and errors per endpoint, model and the version that drew the request (under a canary
-     * split, the two versions side by side). A failed request counts under model {@code unknown} and version
-     * {@code none}: the name is the client's, and must not grow the series without bound.
+     * split, the two versions side by side). A request whose generator run failed counts under its model and the
+     * version that drew it; any other failed request under model {@code unknown} and version {@code none}: the
+     * name is the client's, and must not grow the series without bound.
      */
-    private void stop(Timer.Sample started, String endpoint, String model, Response answer, String outcome) {
+    private void stop(Timer.Sample started, String endpoint, String model, Response answer, Throwable failure) {
         String version = answer == null ? null : answer.getHeaderString(ApiDefinition.MODEL_VERSION_HEADER);
+        String served = answer == null ? "unknown" : model;
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof GeneratorRunException run) {
+            served = run.model();
+            version = String.valueOf(run.version());
+        }
         started.stop(Timer.builder("ganforge.samples.duration")
                 .description("Time to generate and encode samples")
                 .tag("endpoint", endpoint)
-                .tag("model", answer == null ? "unknown" : model)
+                .tag("model", served)
                 .tag("version", version == null ? "none" : version)
-                .tag("outcome", outcome)
+                .tag("outcome", answer == null ? "error" : "ok")
                 .publishPercentileHistogram()
                 .register(meters));
     }

@@ -27,6 +27,8 @@ public interface GeneratorConfig {
 
     Control control();
 
+    Canary canary();
+
     /** Public keys whose signatures are accepted; several at once so keys can rotate without a gap. */
     interface Trust {
         /** Inline PEM {@code PUBLIC KEY} blocks. */
@@ -144,6 +146,19 @@ public interface GeneratorConfig {
         /** How long a routing request waits for this replica to apply its own control record. */
         @WithDefault("10s")
         Duration applyTimeout();
+    }
+
+    /** Guarding canary splits (docs/service.md, "Canary"). */
+    interface Canary {
+        /**
+         * Abort a canary split by itself when more than this share (0..1) of the canary's generator runs fail, as
+         * this replica counts them; absent: never.
+         */
+        Optional<Double> abortErrorRate();
+
+        /** Canary runs this replica counts before its error rate can abort the split. */
+        @WithDefault("20")
+        int abortMinRuns();
     }
 
     interface Auth {

@@ -28,6 +28,7 @@ public final class Sampler {
     private final ModelRegistry registry;
     private final SampleBatcher batcher;
     private final Limits limits;
+    private final RunOutcomes outcomes;
     private final Semaphore inFlight;
 
     /** Bounds on what one request may ask. */
@@ -35,9 +36,15 @@ public final class Sampler {
     }
 
     public Sampler(ModelRegistry registry, SampleBatcher batcher, Limits limits) {
+        this(registry, batcher, limits, RunOutcomes.NONE);
+    }
+
+    /** @param outcomes told how every generator run ended, by model and version */
+    public Sampler(ModelRegistry registry, SampleBatcher batcher, Limits limits, RunOutcomes outcomes) {
         this.registry = registry;
         this.batcher = batcher;
         this.limits = limits;
+        this.outcomes = outcomes;
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
     }
 
@@ -205,18 +212,18 @@ public final class Sampler {
         // The batcher gives the lease back once its run is over, which after a timeout is later than the answer.
         return batcher.submit(lease.generator(), latents, labels, count, lease::close)
                 .handle((values, failure) -> {
+                    outcomes.ran(lease.name(), lease.version(), failure != null);
                     if (failure != null) {
-                        throw runFailure(failure instanceof CompletionException ? failure.getCause() : failure);
+                        throw runFailure(lease, failure instanceof CompletionException ? failure.getCause() : failure);
                     }
                     return samples(lease, values, labels, count, seed);
                 });
     }
 
-    private static IllegalStateException runFailure(Throwable cause) {
-        if (cause instanceof TimeoutException) {
-            return new IllegalStateException("generator run did not finish: " + cause.getMessage(), cause);
-        }
-        return new IllegalStateException("generator run failed: " + cause.getMessage(), cause);
+    private static GeneratorRunException runFailure(ModelLease lease, Throwable cause) {
+        String what = cause instanceof TimeoutException ? "did not finish" : "failed";
+        return new GeneratorRunException(lease.name(), lease.version(),
+                "generator run " + what + ": " + cause.getMessage(), cause);
     }
 
     private static GeneratedSamples samples(ModelLease lease, float[] values, long[] labels, int count, Long seed) {

@@ -446,6 +446,16 @@ public final class ModelRegistry implements AutoCloseable {
         listener.rejected(name, "control", "control: " + reason);
     }
 
+    /**
+     * The newest version of {@code name} that passed every check here (loaded, standing by, staged or evicted):
+     * what "the newest" means when a canary is promoted or aborted.
+     *
+     * @throws UnknownModelException when the model was never received
+     */
+    public synchronized Optional<Long> newestAccepted(String name) {
+        return line(name).newestAccepted();
+    }
+
     /** The routing operators set for {@code name}; {@link ModelRouting#NEWEST} when none. */
     public ModelRouting routingOf(String name) {
         Routed routed = routings.get(name);

@@ -97,6 +97,9 @@ class OperatorEndpointsTest {
                 .body("paths.'/api/v1/models/{name}/interpolate'.get.summary", notNullValue())
                 .body("paths.'/api/v1/models/{name}/pin'.put.summary", notNullValue())
                 .body("paths.'/api/v1/models/{name}/pin'.delete.summary", notNullValue())
+                .body("paths.'/api/v1/models/{name}/canary'.put.summary", notNullValue())
+                .body("paths.'/api/v1/models/{name}/canary'.delete.summary", notNullValue())
+                .body("paths.'/api/v1/models/{name}/canary/promote'.post.summary", notNullValue())
                 .body("paths.'/api/v1/retrain'.post.summary", notNullValue());
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

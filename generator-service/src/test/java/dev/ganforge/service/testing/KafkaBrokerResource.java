@@ -40,6 +40,9 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 "ganforge.auth.operator-tokens", OPERATOR_TOKEN,
                 "ganforge.control.signing-key-file", resource("test-signing-key.pem").toString(),
                 "ganforge.control.signing-public-key-file", TestKeys.publicKeyFile().toString(),
+                // CanaryEndpointsTest's broken canary: aborted once more than half of at least 4 runs fail.
+                "ganforge.canary.abort-error-rate", "0.5",
+                "ganforge.canary.abort-min-runs", "4",
                 // Wide enough that concurrent test requests really do share runs.
                 "ganforge.batching.max-wait", "10ms");
     }

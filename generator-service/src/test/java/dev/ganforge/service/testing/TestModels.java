@@ -60,6 +60,20 @@ public final class TestModels {
      * @param poisoned    put NaN into the weights, so smoke inference fails
      */
     public static byte[] imageModel(ModelMetadata metadata, int variant, List<Integer> outputShape, boolean poisoned) {
+        return imageModel(metadata, variant, outputShape, poisoned, -1);
+    }
+
+    /**
+     * An image generator that passes every check at load (its smoke run draws two samples) but fails in ONNX
+     * Runtime for any other batch size: its output is reshaped to exactly two samples. A bad version that only
+     * serving finds out.
+     */
+    public static byte[] imageModelForBatchesOfTwo(ModelMetadata metadata, int variant) {
+        return imageModel(metadata, variant, IMAGE_SHAPE, false, 2);
+    }
+
+    private static byte[] imageModel(ModelMetadata metadata, int variant, List<Integer> outputShape, boolean poisoned,
+                                     long batch) {
         int pixels = outputShape.stream().reduce(1, (a, b) -> a * b);
         Random random = new Random(variant);
         float[] weights = new float[LATENT * pixels];
@@ -72,7 +86,7 @@ public final class TestModels {
         float[] bias = new float[pixels];
         Arrays.fill(bias, variant * 0.1f);
         long[] reshape = new long[outputShape.size() + 1];
-        reshape[0] = -1;
+        reshape[0] = batch;
         for (int i = 0; i < outputShape.size(); i++) {
             reshape[i + 1] = outputShape.get(i);
         }

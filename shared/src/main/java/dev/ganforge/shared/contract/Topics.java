@@ -21,6 +21,8 @@ public final class Topics {
 
     /** CloudEvents (structured JSON) of type {@code ganforge.retrain.requested}. */
     public static final String RETRAIN_REQUESTS = "ganforge.retrain.requests";
+    /** Partitions of {@link #RETRAIN_REQUESTS}: as many workers as this train at the same time. */
+    public static final int RETRAIN_REQUEST_PARTITIONS = 4;
 
     /** CloudEvents describing what the worker did with each request. */
     public static final String TRAINING_EVENTS = "ganforge.training.events";
@@ -48,7 +50,9 @@ public final class Topics {
                         "cleanup.policy", "compact",
                         "retention.ms", "-1",
                         "segment.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))),
-                new TopicSpec(RETRAIN_REQUESTS, 1, Map.of(
+                // Workers of a group train side by side, one partition each at most; requests of one model (the
+                // key) stay in order on one partition.
+                new TopicSpec(RETRAIN_REQUESTS, RETRAIN_REQUEST_PARTITIONS, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7)))),
                 new TopicSpec(TRAINING_EVENTS, 1, Map.of(

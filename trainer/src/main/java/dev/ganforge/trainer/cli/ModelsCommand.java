@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ganforge models}: what is published on Kafka. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Inspect and prune the models published on Kafka (topic ganforge.models).",
+        description = "Inspect and prune the models published on Kafka (topic ganforge.models), and route their "
+                + "traffic on every service replica (pin, unpin, canary, promote, abort: topic ganforge.control).",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.PruneModels.class,
             ModelsCommand.RemoveModel.class, ModelsCommand.PinModel.class, ModelsCommand.UnpinModel.class,
-            ModelsCommand.CanaryModel.class})
+            ModelsCommand.CanaryModel.class, ModelsCommand.PromoteCanary.class, ModelsCommand.AbortCanary.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -206,16 +207,14 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "pin", mixinStandardHelpOptions = true,
-            description = "Serve one version on every service replica until unpinned (a signed record on "
-                    + "ganforge.control).")
-    static final class PinModel implements Callable<Integer> {
+    /**
+     * What every routing command shares: the signing key, the broker, and writing the routing its change makes of
+     * the routing in force (read from ganforge.control) through {@link RoutingWriter}.
+     */
+    abstract static class RoutingCommand implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
-
-        @Parameters(paramLabel = "NAME@VERSION", description = "The version to pin, e.g. digits@3.")
-        String target;
 
         @Mixin
         SigningKeyOption key;
@@ -223,53 +222,77 @@ public final class ModelsCommand implements Callable<Integer> {
         @Mixin
         KafkaOptions kafka;
 
+        /** The model whose routing changes. */
+        abstract String model();
+
+        abstract RoutingWriter.Change change();
+
         @Override
         public Integer call() throws Exception {
-            Matcher parsed = nameAtVersion(spec, target);
-            long version = Long.parseLong(parsed.group(2));
-            new RoutingWriter(kafka.connection(), key.signer()).write(parsed.group(1), ModelRouting.pinned(version));
-            spec.commandLine().getOut().println(parsed.group(1) + ": pinned to version " + version);
+            ModelRouting written = new RoutingWriter(kafka.connection(), key.signer()).write(model(), change());
+            spec.commandLine().getOut().println(model() + ": " + switch (written.mode()) {
+                case NEWEST -> "follows the newest version";
+                case PINNED -> "pinned to version " + written.version();
+                case CANARY -> written.describe() + " (an abort returns to "
+                        + (written.previous() == null ? "pinned to " + written.version()
+                                : written.previous().describe()) + ")";
+            });
             return 0;
+        }
+    }
+
+    /** A routing command whose only positional parameter is the model's name. */
+    abstract static class NamedRoutingCommand extends RoutingCommand {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The model.")
+        String name;
+
+        @Override
+        String model() {
+            return name;
+        }
+    }
+
+    @Command(name = "pin", mixinStandardHelpOptions = true,
+            description = "Serve one version on every service replica until unpinned (a signed record on "
+                    + "ganforge.control).")
+    static final class PinModel extends RoutingCommand {
+
+        @Parameters(paramLabel = "NAME@VERSION", description = "The version to pin, e.g. digits@3.")
+        String target;
+
+        @Override
+        String model() {
+            return nameAtVersion(spec, target).group(1);
+        }
+
+        @Override
+        RoutingWriter.Change change() {
+            long version = Long.parseLong(nameAtVersion(spec, target).group(2));
+            return (current, newest) -> ModelRouting.pinned(version);
         }
     }
 
     @Command(name = "unpin", mixinStandardHelpOptions = true,
             description = "Follow the newest version again on every service replica (also ends a canary split).")
-    static final class UnpinModel implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "NAME", description = "The model.")
-        String name;
-
-        @Mixin
-        SigningKeyOption key;
-
-        @Mixin
-        KafkaOptions kafka;
+    static final class UnpinModel extends NamedRoutingCommand {
 
         @Override
-        public Integer call() throws Exception {
-            new RoutingWriter(kafka.connection(), key.signer()).write(name, ModelRouting.NEWEST);
-            spec.commandLine().getOut().println(name + ": follows the newest version");
-            return 0;
+        RoutingWriter.Change change() {
+            return (current, newest) -> ModelRouting.NEWEST;
         }
     }
 
     @Command(name = "canary", mixinStandardHelpOptions = true,
-            description = "Split requests between a stable and a canary version by weight on every service replica "
-                    + "(a request with a seed always draws the same version).")
-    static final class CanaryModel implements Callable<Integer> {
+            description = {"Split requests between a stable and a canary version by weight on every service replica "
+                    + "(a request with a seed always draws the same version).",
+                "The split remembers the routing in force (read from ganforge.control), which 'models abort' returns "
+                        + "to."})
+    static final class CanaryModel extends NamedRoutingCommand {
 
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "NAME", description = "The model.")
-        String name;
-
-        @Option(names = "--stable", required = true, paramLabel = "V", description = "Version keeping most traffic.")
-        long stable;
+        @Option(names = "--stable", paramLabel = "V", description = "Version keeping most traffic. Default: the "
+                + "version the routing in force serves (the pinned one, a split's stable one, else the newest).")
+        Long stable;
 
         @Option(names = "--canary", required = true, paramLabel = "V", description = "Version on trial.")
         long canary;
@@ -278,18 +301,35 @@ public final class ModelsCommand implements Callable<Integer> {
                 description = "Percent of requests the canary draws, 1..99.")
         int weight;
 
-        @Mixin
-        SigningKeyOption key;
+        @Override
+        RoutingWriter.Change change() {
+            return (current, newest) -> current.withCanary(stable != null ? stable
+                    : current.mode() == ModelRouting.Mode.NEWEST ? newest : current.version(), canary, weight);
+        }
+    }
 
-        @Mixin
-        KafkaOptions kafka;
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "End a canary split by making the canary the only version on every service replica: the "
+                    + "model follows the newest version again when the canary is the newest published, else the "
+                    + "canary is pinned.")
+    static final class PromoteCanary extends NamedRoutingCommand {
 
         @Override
-        public Integer call() throws Exception {
-            ModelRouting routing = ModelRouting.canary(stable, canary, weight);
-            new RoutingWriter(kafka.connection(), key.signer()).write(name, routing);
-            spec.commandLine().getOut().println(name + ": " + routing.describe());
-            return 0;
+        RoutingWriter.Change change() {
+            return (current, newest) -> current.promoted(newest);
+        }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true,
+            description = "End a canary split by dropping the canary on every service replica: the routing in force "
+                    + "before the split returns (following the newest, or a pin), unless it would serve the canary "
+                    + "(it followed the newest and the canary is the newest published): then the stable version is "
+                    + "pinned.")
+    static final class AbortCanary extends NamedRoutingCommand {
+
+        @Override
+        RoutingWriter.Change change() {
+            return (current, newest) -> current.aborted(newest);
         }
     }
 }

@@ -44,13 +44,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -124,7 +131,7 @@ class RetrainWorkerTest {
         assertEquals(List.of(first.sha256(), second.sha256()), listed.stream().map(PublishedModel::sha256).toList());
         assertEquals(Sha256.hex("onnx:kcat-model:curves:curves:7".getBytes(StandardCharsets.UTF_8)), first.sha256());
 
-        // One partition, handled in order: req-kcat-2's outcome means the duplicate and the junk were handled.
+        // One partition per key, handled in order: req-kcat-2's outcome means the duplicate was handled.
         assertEquals(2, job.runsOf("kcat-model"), "the duplicate was not trained again");
         assertEquals(List.of(EventTypes.ACCEPTED, EventTypes.PROGRESS, EventTypes.PUBLISHED),
                 events.about("req-kcat-1").stream().map(CloudEvent::type).distinct().toList());
@@ -133,7 +140,7 @@ class RetrainWorkerTest {
         TrainingRejected junk = events.await(e -> e.type().equals(EventTypes.REJECTED)
                         && e.dataAs(TrainingRejected.class).requestId() == null, DEADLINE, "rejection of the junk")
                 .dataAs(TrainingRejected.class);
-        assertTrue(junk.record().startsWith(Topics.RETRAIN_REQUESTS + "-0@"), junk.record());
+        assertTrue(junk.record().matches(Pattern.quote(Topics.RETRAIN_REQUESTS) + "-[0-9]+@[0-9]+"), junk.record());
         assertTrue(junk.reasons().get(0).startsWith("not a JSON CloudEvent"), junk.reasons().toString());
     }
 
@@ -287,6 +294,58 @@ class RetrainWorkerTest {
         assertEquals(1, events.about(id).stream().filter(e -> EventTypes.OUTCOMES.contains(e.type())).count());
         assertEquals(List.of(1L), new ModelCatalog(kafka).list("contended").stream()
                 .map(PublishedModel::version).toList());
+    }
+
+    /**
+     * Two workers of one group on the partitioned requests topic: each holds partitions of its own, both train at
+     * the same time, and every request is trained and published once, by one of them.
+     */
+    @Test
+    void twoWorkersOfOneGroupTrainSideBySideOnThePartitionedRequestsTopic() throws Exception {
+        String group = "group-side-by-side";
+        Path runs = state.resolve("side-runs");
+        for (String worker : List.of("a", "b")) {
+            startWorker(new WorkerSettings(group, state.resolve(worker), runs, Duration.ofSeconds(1),
+                    "urn:test:side-" + worker), job, PublishGate.OPEN, Heartbeat.NONE, VersionRetention.ALL);
+        }
+        Instant joined = Instant.now().plus(DEADLINE);
+        while (membersAssigned(group) < 2) {
+            assertTrue(Instant.now().isBefore(joined), "both workers hold partitions");
+            events.await(e -> false, Duration.ofMillis(200), "nothing", false); // paces the check
+        }
+        // One request on every partition, each held in training until released.
+        List<ScriptedJob.Hold> holds = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("test-side-by-side"))) {
+            for (int partition = 0; partition < Topics.RETRAIN_REQUEST_PARTITIONS; partition++) {
+                String model = "side-" + partition;
+                holds.add(job.hold(model));
+                String id = "req-side-" + partition;
+                ids.add(id);
+                producer.send(new ProducerRecord<>(Topics.RETRAIN_REQUESTS, partition, model,
+                        requestJson(id, model, partition).getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+
+        Instant bothTraining = Instant.now().plus(DEADLINE);
+        while (holds.stream().filter(hold -> hold.started().getCount() == 0).count() < 2) {
+            assertTrue(Instant.now().isBefore(bothTraining), "two requests in training at once");
+            events.await(e -> false, Duration.ofMillis(200), "nothing", false); // paces the check
+        }
+        holds.forEach(hold -> hold.released().countDown());
+        Set<String> trainedBy = new HashSet<>();
+        for (String id : ids) {
+            events.awaitOutcome(EventTypes.PUBLISHED, id, DEADLINE);
+            events.about(id).stream().filter(e -> e.type().equals(EventTypes.ACCEPTED))
+                    .forEach(accepted -> trainedBy.add(accepted.source()));
+        }
+
+        assertEquals(Set.of("urn:test:side-a", "urn:test:side-b"), trainedBy);
+        for (int partition = 0; partition < Topics.RETRAIN_REQUEST_PARTITIONS; partition++) {
+            assertEquals(1, job.runsOf("side-" + partition), "trained once");
+            assertEquals(List.of(1L), new ModelCatalog(kafka).list("side-" + partition).stream()
+                    .map(PublishedModel::version).toList());
+        }
     }
 
     /**
@@ -481,31 +540,41 @@ class RetrainWorkerTest {
                 "live native arrays after each job: " + liveAfterJob);
     }
 
+    /** The requests topic's end offsets, summed over its partitions. */
     private static long endOffset() throws Exception {
-        TopicPartition partition = new TopicPartition(Topics.RETRAIN_REQUESTS, 0);
         try (Admin admin = Admin.create(kafka.admin("test-offsets"))) {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
-                    .offset();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < Topics.RETRAIN_REQUEST_PARTITIONS; partition++) {
+                latest.put(new TopicPartition(Topics.RETRAIN_REQUESTS, partition), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
-    private static boolean assigned(String group) throws Exception {
+    /** Members of {@code group} holding at least one partition. */
+    private static long membersAssigned(String group) throws Exception {
         try (Admin admin = Admin.create(kafka.admin("test-groups"))) {
             return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
-                    .anyMatch(member -> !member.assignment().topicPartitions().isEmpty());
+                    .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
-                return false; // not joined yet
+                return 0; // not joined yet
             }
             throw e;
         }
     }
 
+    private static boolean assigned(String group) throws Exception {
+        return membersAssigned(group) > 0;
+    }
+
+    /** {@code group}'s committed offsets on the requests topic, summed over its partitions. */
     private static long committedOffset(String group) throws Exception {
         try (Admin admin = Admin.create(kafka.admin("test-offsets"))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .get(new TopicPartition(Topics.RETRAIN_REQUESTS, 0));
-            return committed == null ? -1 : committed.offset();
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().equals(Topics.RETRAIN_REQUESTS))
+                    .mapToLong(entry -> entry.getValue() == null ? 0 : entry.getValue().offset()).sum();
         }
     }
 

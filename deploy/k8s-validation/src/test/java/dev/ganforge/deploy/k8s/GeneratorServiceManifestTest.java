@@ -69,6 +69,33 @@ class GeneratorServiceManifestTest {
         assertTrue(Arrays.stream(keyFiles).allMatch(f -> f.endsWith(".pem")));
     }
 
+    /**
+     * The routing endpoints work on Kubernetes: every replica signs control records with the control key from its
+     * secret (the settings' environment names as Quarkus maps them), and trusts its public half, so each applies
+     * what any other writes. The trainer never sees that key.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void signsRoutingWithTheControlKeyWhosePublicHalfEveryReplicaTrusts(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        PodEnvironment env = PodEnvironment.of(rendered, NAME);
+        String privateKey = env.env(environmentName("ganforge.control.signing-key-file")).path("value").asText();
+        String publicKey = env.env(environmentName("ganforge.control.signing-public-key-file")).path("value").asText();
+        JsonNode keyVolume = env.volumeHolding(privateKey);
+        assertEquals("ganforge-control-private", keyVolume.at("/secret/secretName").asText());
+        assertEquals(List.of(privateKey.substring(privateKey.lastIndexOf('/') + 1)),
+                PodSecurityTest.stream(keyVolume.at("/secret/items")).map(item -> item.path("path").asText()).toList());
+        assertEquals("ganforge-signing-public", env.volumeHolding(publicKey).at("/secret/secretName").asText());
+        assertTrue(Arrays.asList(env.env("GANFORGE_TRUST_PUBLIC_KEY_FILES").path("value").asText().split(","))
+                .contains(publicKey), "every replica trusts the control key");
+        assertFalse(PodEnvironment.of(rendered, "trainer").secrets().contains("ganforge-control-private"));
+    }
+
+    /** A MicroProfile Config property as an environment variable: non-alphanumerics to '_', upper case. */
+    private static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void leavesOnnxRuntimeMostOfTheMemoryLimitAndFewMallocArenas(String overlay) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 class ReferencesTest {
 
     private static final List<String> OVERLAYS = RenderedOverlay.NAMES;
-    /** Secrets a person creates (never committed): the signing keys and the API tokens. */
-    private static final Set<String> OPERATOR_SECRETS =
-            Set.of("ganforge-signing-public", "ganforge-signing-private", "ganforge-api-token");
+    /** Secrets a person creates (never committed): the signing keys, the replicas' control key, the API tokens. */
+    private static final Set<String> OPERATOR_SECRETS = Set.of("ganforge-signing-public", "ganforge-signing-private",
+            "ganforge-control-private", "ganforge-api-token");
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")

@@ -23,13 +23,27 @@ class TrainerManifestTest {
     private static final List<String> OVERLAYS = RenderedOverlay.NAMES;
     private static final String NAME = "trainer";
 
+    /**
+     * Prod runs two workers in one group (dev one, on a laptop); they roll one at a time without surging past the
+     * GPUs they hold, and the requests topic has a partition for each, or they could not train side by side.
+     */
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void oneWorkerReplacedNotRolled(String overlay) {
-        JsonNode deployment = RenderedOverlay.of(overlay).one("Deployment", NAME);
-        assertEquals(1, deployment.at("/spec/replicas").asInt());
-        assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
-        assertEquals("worker", RenderedOverlay.of(overlay).container(NAME).at("/args/0").asText());
+    void workersOfOneGroupRollOneAtATimeWithAPartitionEach(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        JsonNode deployment = rendered.one("Deployment", NAME);
+        int replicas = deployment.at("/spec/replicas").asInt();
+        assertEquals(overlay.equals("dev") ? 1 : 2, replicas);
+        assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
+        assertEquals(0, deployment.at("/spec/strategy/rollingUpdate/maxSurge").asInt());
+        assertEquals(1, deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt());
+        assertEquals("worker", rendered.container(NAME).at("/args/0").asText());
+        assertTrue(PodSecurityTest.texts(rendered.container(NAME).path("args")).stream()
+                .noneMatch(arg -> arg.startsWith("--group")), "every worker in the default group");
+        JsonNode requests = rendered.all("KafkaTopic").stream()
+                .filter(topic -> topic.at("/spec/topicName").asText().equals("ganforge.retrain.requests"))
+                .findFirst().orElseThrow();
+        assertTrue(requests.at("/spec/partitions").asInt() >= replicas, "a partition per worker: " + requests);
     }
 
     @ParameterizedTest
@@ -95,18 +109,23 @@ class TrainerManifestTest {
         }
     }
 
-    /** The value of the worker's {@code --heartbeat-file} argument, in either of picocli's spellings. */
+    /** The value of the worker's {@code --heartbeat-file} argument. */
     static String heartbeatFile(JsonNode container) {
+        return argument(container, "--heartbeat-file");
+    }
+
+    /** The value of the worker's {@code option}, in either of picocli's spellings. */
+    static String argument(JsonNode container, String option) {
         List<String> args = PodSecurityTest.texts(container.path("args"));
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--heartbeat-file") && i + 1 < args.size()) {
+            if (args.get(i).equals(option) && i + 1 < args.size()) {
                 return args.get(i + 1);
             }
-            if (args.get(i).startsWith("--heartbeat-file=")) {
-                return args.get(i).substring("--heartbeat-file=".length());
+            if (args.get(i).startsWith(option + "=")) {
+                return args.get(i).substring(option.length() + 1);
             }
         }
-        throw new AssertionError("the worker is not given --heartbeat-file: " + args);
+        throw new AssertionError("the worker is not given " + option + ": " + args);
     }
 
     private static void touch(Path file, Duration age) throws IOException {
@@ -137,17 +156,30 @@ class TrainerManifestTest {
         }
     }
 
+    /**
+     * Run dirs (checkpoints, the claim locks) on one claim every worker mounts, ReadWriteMany where there are
+     * several workers; each worker's own state (completed-request ids) on its pod's scratch volume, so two workers
+     * never write one file.
+     */
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void keepsRunDirectoriesOnAPersistentVolumeClaim(String overlay) {
+    void sharesRunDirectoriesOnAClaimAndKeepsItsOwnStateInThePod(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         PodEnvironment env = PodEnvironment.of(rendered, NAME);
-        String home = env.env("GANFORGE_HOME").path("value").asText();
-        JsonNode volume = env.volumeHolding(home + "/runs");
+        JsonNode container = rendered.container(NAME);
+        String runs = argument(container, "--runs-dir");
+        JsonNode volume = env.volumeHolding(runs + "/x");
         String claim = volume.at("/persistentVolumeClaim/claimName").asText();
         JsonNode pvc = rendered.one("PersistentVolumeClaim", claim);
-        assertEquals(List.of("ReadWriteOnce"), PodSecurityTest.texts(pvc.at("/spec/accessModes")));
+        List<String> modes = PodSecurityTest.texts(pvc.at("/spec/accessModes"));
+        int replicas = rendered.one("Deployment", NAME).at("/spec/replicas").asInt();
+        assertEquals(List.of(replicas > 1 ? "ReadWriteMany" : "ReadWriteOnce"), modes);
         assertTrue(Quantity.parse(pvc.at("/spec/resources/requests/storage").asText()).signum() > 0);
+        String home = env.env("GANFORGE_HOME").path("value").asText();
+        assertEquals(claim, env.volumeHolding(home + "/datasets").at("/persistentVolumeClaim/claimName").asText(),
+                "datasets are downloaded once, for every worker");
+        assertTrue(env.volumeHolding(argument(container, "--state-dir") + "/x").has("emptyDir"),
+                "the worker's own state is in its pod");
     }
 
     @ParameterizedTest
