@@ -129,7 +129,8 @@ public class OipResource {
             content = @Content(schema = @Schema(implementation = OipError.class)))
     @APIResponse(responseCode = "429", description = "Too many concurrent requests",
             content = @Content(schema = @Schema(implementation = OipError.class)))
-    @APIResponse(responseCode = "503", description = "No model loaded yet",
+    @APIResponse(responseCode = "503", description = "No model loaded yet, or this replica is still replaying its "
+            + "topics (it does not know yet which version serves); see Retry-After",
             content = @Content(schema = @Schema(implementation = OipError.class)))
     public CompletionStage<Response> infer(@PathParam("name") String name,
                                            @Parameter(description = "Length of the JSON header when binary tensor "
