@@ -175,7 +175,10 @@ class ReplicaRoutingTest {
         }
     }
 
-    /** Sample requests through both protocols answer 503 not-ready (with Retry-After), and readiness is down. */
+    /**
+     * Sample requests through both protocols answer 503 not-ready (with Retry-After); readiness and the protocol's
+     * model readiness are down.
+     */
     private void assertNotReady(ServiceReplica replica) throws Exception {
         HttpResponse<String> sample = replica.sample();
         assertEquals(503, sample.statusCode(), replica.name + " answered " + sample.body());
@@ -192,8 +195,10 @@ class ReplicaRoutingTest {
         assertEquals(503, infer.statusCode(), infer.body());
         assertTrue(Loopback.JSON.readTree(infer.body()).path("error").asText().contains("replaying"), infer.body());
         assertTrue(infer.headers().firstValue("Retry-After").isPresent(), infer.headers().toString());
-        assertEquals(503, Loopback.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port
-                + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        for (String probe : List.of("/q/health/ready", "/v2/models/" + MODEL + "/ready")) {
+            assertEquals(503, Loopback.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port
+                    + probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), probe);
+        }
     }
 
     /**

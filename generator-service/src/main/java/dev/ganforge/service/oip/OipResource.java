@@ -90,14 +90,15 @@ public class OipResource {
 
     @GET
     @Path("models/{name}/ready")
-    @Operation(summary = "200 when the model serves, 503 otherwise")
+    @Operation(summary = "200 when the model serves (once the start-up replay is complete), 503 otherwise")
     public Response modelReady(@PathParam("name") String name) {
         return readiness(name, protocol.modelReady(name, null));
     }
 
     @GET
     @Path("models/{name}/versions/{version}/ready")
-    @Operation(summary = "200 when the version is loaded (serving or standing by), 503 otherwise")
+    @Operation(summary = "200 when the version is loaded (serving or standing by) and the start-up replay is "
+            + "complete, 503 otherwise")
     public Response versionReady(@PathParam("name") String name, @PathParam("version") String version) {
         return readiness(name, protocol.modelReady(name, version));
     }
