@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,30 +21,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Routing across service processes (issue 23 §2), everything real on loopback: a broker, two versions of a tiny
- * model published with {@code ganforge publish}, and generator-service replicas each signing control records with its
- * own key (every replica trusting all of them and the trainer's key). A pin through replica A's HTTP endpoint is
- * served by replica B within a second; a replica started afterwards starts pinned; a control record signed by an
- * untrusted key is rejected with a logged reason and changes nothing; every replica lists the versions
- * {@code ganforge models list} lists and serves the same one.
+ * Replicas that agree (issue 23 §1, §2), everything real on loopback: a broker, two versions of a tiny model published
+ * with {@code ganforge publish}, and generator-service replicas each signing control records with its own key (every
+ * replica trusting all of them and the trainer's key). A pin through replica A's HTTP endpoint is served by replica B
+ * within a second; a replica started afterwards answers 503 not-ready until it has replayed the control topic, then
+ * serves the pin; a control record signed by an untrusted key is rejected with a logged reason and changes nothing;
+ * every replica lists the versions {@code ganforge models list} lists and serves the same one. Then four
+ * {@code ganforge publish} processes publish ten versions each of one name at once: versions 1..40, listed alike by
+ * the CLI and every replica, the same one active everywhere. One scenario, so the broker and replicas start once.
  */
 class ReplicaRoutingTest {
 
     private static final String MODEL = "tiny";
     private static final String TOKEN = "it-operator-token";
     private static final Duration READY = Duration.ofMinutes(3);
+    private static final String RACED = "raced";
+    private static final int PUBLISHERS = 4;
+    private static final int PUBLISHES_EACH = 10;
 
     @TempDir
     Path dir;
@@ -62,7 +69,7 @@ class ReplicaRoutingTest {
     }
 
     @Test
-    void aPinThroughOneReplicaRoutesEveryReplicaAndAForgedRecordChangesNothing() throws Exception {
+    void replicasAgreeOnRoutingAndOnFortyVersionsPublishedAtOnce() throws Exception {
         Path trainerKey = keyPair("trainer");
         publishTwoVersions(trainerKey);
         List<Path> trusted = new ArrayList<>(List.of(publicHalf(trainerKey)));
@@ -87,10 +94,18 @@ class ReplicaRoutingTest {
         assertEquals(1, a.servedVersion(), "A serves its own pin");
         b.awaitServed(v -> v == 1, "pinned version 1", Duration.ofSeconds(1));
 
-        // A replica started afterwards starts pinned: once ready (the control topic replayed; before that it may
-        // already answer from the newest version, as traffic reaches it only when ready), its first sample is from 1.
-        ServiceReplica c = replica("c", controlKeys.get(2), trusted);
-        c.start();
+        // A replica started afterwards starts pinned. Its replay of the control topic is held back (its consumer
+        // group is kept rebalancing by a frozen member), so it has loaded the models but knows nothing of the pin:
+        // it answers 503 not-ready instead of the newest version, and once it has replayed, its first sample is from 1.
+        ServiceReplica c;
+        try (HeldConsumerGroup held = HeldConsumerGroup.holding(loopback, "it-replica-c-control",
+                "ganforge.control")) {
+            c = replica("c", controlKeys.get(2), trusted, Map.of("MP_MESSAGING_INCOMING_CONTROL_GROUP_ID",
+                    held.group));
+            c.start();
+            c.awaitActive(MODEL, READY);
+            assertNotReady(c);
+        }
         c.awaitReady(READY);
         assertEquals(1, c.servedVersion(), "C's first sample once ready" + loopback.log("service-c"));
 
@@ -105,21 +120,108 @@ class ReplicaRoutingTest {
         }
 
         // Every replica lists exactly what 'ganforge models list' lists, and all serve the same version.
-        assertEquals(0, loopback.run("list", Duration.ofMinutes(2), "models", "list", "--json", "--name", MODEL,
-                "--bootstrap", loopback.bootstrap), loopback.log("list"));
-        Set<Long> listed = new TreeSet<>();
-        String output = Files.readString(dir.resolve("list.log"));
-        assertTrue(output.contains("["), "no JSON listed" + loopback.log("list"));
-        String listing = output.substring(output.indexOf('['));
-        Loopback.JSON.readTree(listing).forEach(v -> listed.add(v.path("version").asLong()));
-        assertEquals(Set.of(1L, 2L), listed, listing);
-        for (ServiceReplica replica : List.of(a, b, c)) {
-            JsonNode model = replica.model();
-            Set<Long> versions = new TreeSet<>();
-            model.path("versions").forEach(v -> versions.add(v.path("version").asLong()));
-            assertEquals(listed, versions, replica.name + ": " + model);
-            assertEquals(1, model.path("activeVersion").asLong(), replica.name + ": " + model);
+        assertListedAlike(MODEL, 2, 1, List.of(a, b, c));
+
+        // Four publishers of one name at once, ten versions each: 1..40, none lost, listed alike everywhere.
+        byte[] exported = Files.readAllBytes(dir.resolve("v1.onnx"));
+        List<Process> publishers = new ArrayList<>();
+        for (int p = 0; p < PUBLISHERS; p++) {
+            List<String> args = new ArrayList<>(List.of("publish", "--force", "--key", trainerKey.toString(),
+                    "--name", RACED, "--bootstrap", loopback.bootstrap));
+            for (int i = 0; i < PUBLISHES_EACH; i++) {
+                Path copy = dir.resolve("raced-" + p + "-" + i + ".onnx");
+                Files.write(copy, copy(exported, p * PUBLISHES_EACH + i));
+                args.add(copy.toString());
+            }
+            publishers.add(loopback.ganforge("publish-" + RACED + "-" + p, args.toArray(String[]::new)));
         }
+        for (int p = 0; p < PUBLISHERS; p++) {
+            String log = "publish-" + RACED + "-" + p;
+            assertTrue(publishers.get(p).waitFor(5, TimeUnit.MINUTES), "publisher " + p + loopback.log(log));
+            assertEquals(0, publishers.get(p).exitValue(), loopback.log(log));
+            assertEquals(PUBLISHES_EACH, Files.readAllLines(dir.resolve(log + ".log")).stream()
+                    .filter(line -> line.startsWith(RACED + ": published version ")).count(), loopback.log(log));
+        }
+        int total = PUBLISHERS * PUBLISHES_EACH;
+        for (ServiceReplica replica : List.of(a, b, c)) {
+            replica.awaitModel(RACED, model -> model.path("versions").size() == total
+                    && model.path("activeVersion").asLong() == total, total + " versions, " + total + " active",
+                    Duration.ofMinutes(2));
+        }
+        assertListedAlike(RACED, total, total, List.of(a, b, c));
+    }
+
+    /**
+     * {@code ganforge models list} lists versions 1..{@code count} of {@code name}, and every replica lists the same
+     * versions with the same bytes (SHA-256) and serves {@code active}.
+     */
+    private void assertListedAlike(String name, int count, long active, List<ServiceReplica> replicas)
+            throws Exception {
+        String log = "list-" + name;
+        assertEquals(0, loopback.run(log, Duration.ofMinutes(2), "models", "list", "--json", "--name", name,
+                "--bootstrap", loopback.bootstrap), loopback.log(log));
+        String output = Files.readString(dir.resolve(log + ".log"));
+        assertTrue(output.contains("["), "no JSON listed" + loopback.log(log));
+        String listing = output.substring(output.indexOf('['));
+        Map<Long, String> listed = new TreeMap<>();
+        Loopback.JSON.readTree(listing).forEach(v -> listed.put(v.path("version").asLong(), v.path("sha256").asText()));
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), List.copyOf(listed.keySet()), listing);
+        for (ServiceReplica replica : replicas) {
+            JsonNode model = replica.model(name);
+            Map<Long, String> versions = new TreeMap<>();
+            model.path("versions").forEach(v -> versions.put(v.path("version").asLong(), v.path("sha256").asText()));
+            assertEquals(listed, versions, replica.name + ": " + model);
+            assertEquals(active, model.path("activeVersion").asLong(), replica.name + ": " + model);
+        }
+    }
+
+    /**
+     * Sample requests through both protocols answer 503 not-ready (with Retry-After); readiness and the protocol's
+     * model readiness are down.
+     */
+    private void assertNotReady(ServiceReplica replica) throws Exception {
+        HttpResponse<String> sample = replica.sample();
+        assertEquals(503, sample.statusCode(), replica.name + " answered " + sample.body());
+        assertEquals("application/problem+json", sample.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(sample.headers().firstValue("Retry-After").isPresent(), sample.headers().toString());
+        JsonNode problem = Loopback.JSON.readTree(sample.body());
+        assertTrue(problem.path("type").asText().endsWith("not-ready"), sample.body());
+        assertTrue(problem.path("detail").asText().contains("ganforge.control"), sample.body());
+        HttpResponse<String> infer = Loopback.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + replica.port + "/v2/models/" + MODEL + "/infer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"parameters\":{\"count\":1,\"seed\":1}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, infer.statusCode(), infer.body());
+        assertTrue(Loopback.JSON.readTree(infer.body()).path("error").asText().contains("replaying"), infer.body());
+        assertTrue(infer.headers().firstValue("Retry-After").isPresent(), infer.headers().toString());
+        for (String probe : List.of("/q/health/ready", "/v2/models/" + MODEL + "/ready")) {
+            assertEquals(503, Loopback.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port
+                    + probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), probe);
+        }
+    }
+
+    /**
+     * The exported model with one more ONNX metadata property, {@code it.copy=N}: other bytes, so a new version, and
+     * the same generator. ModelProto's field 14 ({@code metadata_props}) is repeated, so an entry appended to the
+     * serialised message is one more entry (protobuf's wire format; lengths below 128 fit in one byte).
+     */
+    private static byte[] copy(byte[] onnx, int n) {
+        byte[] key = "it.copy".getBytes(StandardCharsets.UTF_8);
+        byte[] value = Integer.toString(n).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream entry = new ByteArrayOutputStream();
+        entry.write(0x0a); // field 1 (key), length-delimited
+        entry.write(key.length);
+        entry.writeBytes(key);
+        entry.write(0x12); // field 2 (value), length-delimited
+        entry.write(value.length);
+        entry.writeBytes(value);
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        copy.writeBytes(onnx);
+        copy.write(0x72); // field 14, length-delimited
+        copy.write(entry.size());
+        copy.writeBytes(entry.toByteArray());
+        return copy.toByteArray();
     }
 
     /** One short training run exported twice (EMA and raw weights): two distinct models, versions 1 and 2. */
@@ -140,11 +242,18 @@ class ReplicaRoutingTest {
     }
 
     private ServiceReplica replica(String name, Path controlKey, List<Path> trusted) throws Exception {
-        return new ServiceReplica(loopback, name, MODEL, Map.of(
+        return replica(name, controlKey, trusted, Map.of());
+    }
+
+    private ServiceReplica replica(String name, Path controlKey, List<Path> trusted, Map<String, String> more)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(more);
+        env.putAll(Map.of(
                 "GANFORGE_TRUST_PUBLIC_KEY_FILES", String.join(",", trusted.stream().map(Path::toString).toList()),
                 "GANFORGE_CONTROL_SIGNING_KEY_FILE", controlKey.toString(),
                 "GANFORGE_CONTROL_SIGNING_PUBLIC_KEY_FILE", publicHalf(controlKey).toString(),
                 "GANFORGE_AUTH_OPERATOR_TOKENS", TOKEN));
+        return new ServiceReplica(loopback, name, MODEL, env);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /** One generator-service process of a {@link Loopback} on its own port, seen through its HTTP API for one model. */
 class ServiceReplica {
@@ -42,7 +43,11 @@ class ServiceReplica {
     }
 
     String base() {
-        return "http://127.0.0.1:" + port + "/api/v1/models/" + model;
+        return base(model);
+    }
+
+    private String base(String name) {
+        return "http://127.0.0.1:" + port + "/api/v1/models/" + name;
     }
 
     HttpResponse<String> sample() throws IOException, InterruptedException {
@@ -62,8 +67,39 @@ class ServiceReplica {
     }
 
     JsonNode model() throws IOException, InterruptedException {
-        return Loopback.JSON.readTree(Loopback.HTTP.send(HttpRequest.newBuilder(URI.create(base())).build(),
+        return model(model);
+    }
+
+    /** What {@code GET /api/v1/models/NAME} answers. */
+    JsonNode model(String name) throws IOException, InterruptedException {
+        return Loopback.JSON.readTree(Loopback.HTTP.send(HttpRequest.newBuilder(URI.create(base(name))).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Until the listing of model {@code name} satisfies {@code wanted}. */
+    void awaitModel(String name, Predicate<JsonNode> wanted, String what, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (true) {
+            try {
+                last = model(name);
+                if (wanted.test(last)) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("replica " + this.name + " lists no " + what + " of " + name + " within " + timeout + " (last: "
+                        + last + ")" + loopback.log("service-" + this.name));
+            }
+            TimeUnit.MILLISECONDS.sleep(20); // paces the poll; the loop ends on the condition or the deadline
+        }
+    }
+
+    /** Until model {@code name} has an active version (loaded; what serves once the replica is ready). */
+    void awaitActive(String name, Duration timeout) throws Exception {
+        awaitModel(name, model -> model.path("activeVersion").isNumber(), "active version", timeout);
     }
 
     /** Until the readiness check answers 200 (models and control topics replayed, a model serving). */

@@ -3,6 +3,7 @@ package dev.ganforge.service.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.ganforge.service.inference.InvalidSampleRequestException;
+import dev.ganforge.service.inference.NotReadyException;
 import dev.ganforge.service.inference.TooManyRequestsException;
 import dev.ganforge.service.model.ModelUnavailableException;
 import dev.ganforge.service.model.UnknownModelException;
@@ -31,6 +32,8 @@ public class ProblemMappers {
 
     static final String RETRY_AFTER_UNAVAILABLE = "5";
     static final String RETRY_AFTER_BUSY = "1";
+    /** A start-up replay takes seconds (docs/service.md, "Readiness"). */
+    static final String RETRY_AFTER_NOT_READY = "2";
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -48,6 +51,12 @@ public class ProblemMappers {
     public Response unavailable(ModelUnavailableException e, UriInfo uri) {
         return Response.fromResponse(respond(503, "model-unavailable", "No model loaded", e.getMessage(), uri))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_UNAVAILABLE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(NotReadyException e, UriInfo uri) {
+        return Response.fromResponse(respond(503, "not-ready", "Replica not ready", e.getMessage(), uri))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_NOT_READY).build();
     }
 
     @ServerExceptionMapper

@@ -36,6 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "samples")
 public class SamplesResource {
 
+    private static final String NOT_SERVING = "No model loaded yet (model-unavailable), or this replica is still "
+            + "replaying its topics and does not know yet which version serves (not-ready); see Retry-After";
     private static final String FORMAT_DESCRIPTION = "png (default), json, or npy (float32 NumPy array, numpy.load)";
 
     private final Sampler sampler;
@@ -66,7 +68,7 @@ public class SamplesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many concurrent requests; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No model loaded yet; see Retry-After",
+    @APIResponse(responseCode = "503", description = NOT_SERVING,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> samples(
             @Parameter(description = "Model name") @PathParam("name") String name,
@@ -99,6 +101,8 @@ public class SamplesResource {
     @APIResponse(responseCode = "400", description = "Not an InfoGAN model, bad code, vary or steps",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = NOT_SERVING,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response sweep(
             @Parameter(description = "Model name") @PathParam("name") String name,
@@ -138,7 +142,7 @@ public class SamplesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many concurrent requests",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No model loaded yet",
+    @APIResponse(responseCode = "503", description = NOT_SERVING,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> samples(
             @Parameter(description = "Model name") @PathParam("name") String name,
@@ -161,7 +165,7 @@ public class SamplesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "No model loaded yet",
+    @APIResponse(responseCode = "503", description = NOT_SERVING,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response interpolate(
             @Parameter(description = "Model name") @PathParam("name") String name,

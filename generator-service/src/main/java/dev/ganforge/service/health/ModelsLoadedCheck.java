@@ -1,7 +1,6 @@
 package dev.ganforge.service.health;
 
-import dev.ganforge.service.messaging.ControlTopicReplay;
-import dev.ganforge.service.messaging.ModelTopicReplay;
+import dev.ganforge.service.messaging.StartupReplay;
 import dev.ganforge.service.model.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,32 +8,30 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the replays of the models and control topics have caught up, the versions it kept are loaded and at least one model
- * serves: before that every sample request would answer 503, or come from a version long superseded. Liveness has no check of ours on purpose; a
- * broker outage must not get a serving pod restarted.
+ * Ready once the start-up replay is complete ({@link StartupReplay}: the models and control topics caught up, the
+ * versions it kept loaded) and at least one model serves: before that every sample request answers 503. Liveness
+ * has no check of ours on purpose; a broker outage must not get a serving pod restarted.
  */
 @Readiness
 @ApplicationScoped
 public class ModelsLoadedCheck implements HealthCheck {
 
     private final ModelRegistry registry;
-    private final ModelTopicReplay replay;
-    private final ControlTopicReplay control;
+    private final StartupReplay replay;
 
-    public ModelsLoadedCheck(ModelRegistry registry, ModelTopicReplay replay, ControlTopicReplay control) {
+    public ModelsLoadedCheck(ModelRegistry registry, StartupReplay replay) {
         this.registry = registry;
         this.replay = replay;
-        this.control = control;
     }
 
     @Override
     public HealthCheckResponse call() {
         var active = registry.activeVersions();
         return HealthCheckResponse.named("models-loaded")
-                .status(!active.isEmpty() && replay.caughtUp() && control.caughtUp() && !registry.anyStaged())
+                .status(replay.complete() && !active.isEmpty())
                 .withData("models", active.toString())
-                .withData("replay", replay.describe())
-                .withData("control", control.describe())
+                .withData("replay", replay.describeModels())
+                .withData("control", replay.describeControl())
                 .build();
     }
 }

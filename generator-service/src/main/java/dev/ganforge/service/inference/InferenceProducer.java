@@ -89,10 +89,10 @@ public class InferenceProducer {
     @Produces
     @Singleton
     Sampler sampler(ModelRegistry registry, SampleBatcher batcher, GeneratorConfig config, MeterRegistry meters,
-                    RunOutcomes outcomes) {
+                    RunOutcomes outcomes, StartupGate gate) {
         GeneratorConfig.Sampling sampling = config.sampling();
         Sampler sampler = new Sampler(registry, batcher, new Sampler.Limits(sampling.defaultCount(),
-                sampling.maxCount(), sampling.maxConcurrentRequests(), sampling.maxInterpolationSteps()), outcomes);
+                sampling.maxCount(), sampling.maxConcurrentRequests(), sampling.maxInterpolationSteps()), outcomes, gate);
         // Unlike http_server_active_requests this counts a request until its run is done, even when its client
         // hung up: the figure the 429 limit is checked against.
         Gauge.builder(ServiceMetric.SAMPLES_IN_FLIGHT.meterName(), sampler, Sampler::requestsInFlight)

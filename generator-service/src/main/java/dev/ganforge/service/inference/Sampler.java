@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
 /**
  * Turns sample requests into generator runs: validates them against the active version's metadata, draws
  * latents from the shared {@link LatentSampler} (same seed and version, same samples), and hands the run to
- * the {@link SampleBatcher}. The lease is held until the batch has run, so a swap never cuts a request short.
+ * the {@link SampleBatcher}. The lease is held until the batch has run, so a swap never cuts a request short. Until
+ * the replica's {@link StartupGate} opens, every request is refused: what would serve may not be what operators chose.
  */
 public final class Sampler {
 
@@ -29,6 +30,7 @@ public final class Sampler {
     private final SampleBatcher batcher;
     private final Limits limits;
     private final RunOutcomes outcomes;
+    private final StartupGate gate;
     private final Semaphore inFlight;
 
     /** Bounds on what one request may ask. */
@@ -36,15 +38,20 @@ public final class Sampler {
     }
 
     public Sampler(ModelRegistry registry, SampleBatcher batcher, Limits limits) {
-        this(registry, batcher, limits, RunOutcomes.NONE);
+        this(registry, batcher, limits, RunOutcomes.NONE, StartupGate.OPEN);
     }
 
-    /** @param outcomes told how every generator run ended, by model and version */
-    public Sampler(ModelRegistry registry, SampleBatcher batcher, Limits limits, RunOutcomes outcomes) {
+    /**
+     * @param outcomes told how every generator run ended, by model and version
+     * @param gate     closed until the replica knows which version serves
+     */
+    public Sampler(ModelRegistry registry, SampleBatcher batcher, Limits limits, RunOutcomes outcomes,
+                   StartupGate gate) {
         this.registry = registry;
         this.batcher = batcher;
         this.limits = limits;
         this.outcomes = outcomes;
+        this.gate = gate;
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
     }
 
@@ -165,6 +172,9 @@ public final class Sampler {
      */
     private CompletionStage<GeneratedSamples> leased(Supplier<ModelLease> leaseOf,
                                                      Function<ModelLease, CompletionStage<GeneratedSamples>> work) {
+        gate.pending().ifPresent(why -> {
+            throw new NotReadyException(why);
+        });
         return limited(() -> {
             ModelLease lease = leaseOf.get();
             try {

@@ -4,6 +4,7 @@ import dev.ganforge.service.health.ModelsLoadedCheck;
 import dev.ganforge.service.inference.GeneratedSamples;
 import dev.ganforge.service.inference.SampleSpec;
 import dev.ganforge.service.inference.Sampler;
+import dev.ganforge.service.inference.StartupGate;
 import dev.ganforge.service.model.ModelRegistry;
 import dev.ganforge.service.model.ModelUnavailableException;
 import dev.ganforge.service.model.ModelVersionView;
@@ -34,14 +35,17 @@ public class InferenceProtocol {
     private final ModelRegistry registry;
     private final Sampler sampler;
     private final ModelsLoadedCheck readiness;
+    private final StartupGate startup;
     private final String version;
 
     public InferenceProtocol(ModelRegistry registry, Sampler sampler, @Readiness ModelsLoadedCheck readiness,
+                             StartupGate startup,
                              @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
                              String version) {
         this.registry = registry;
         this.sampler = sampler;
         this.readiness = readiness;
+        this.startup = startup;
         this.version = version;
     }
 
@@ -59,12 +63,16 @@ public class InferenceProtocol {
     }
 
     /**
-     * Whether the model serves ({@code version} null) or that version is loaded (serving or standing by).
+     * Whether the model serves ({@code version} null) or that version is loaded (serving or standing by); never before
+     * the start-up replay is complete, when inference would answer not-ready.
      *
      * @throws UnknownModelException for an unknown model or version
      */
     public boolean modelReady(String name, String version) {
         ModelView model = registry.model(name);
+        if (startup.pending().isPresent()) {
+            return false;
+        }
         if (version == null) {
             return model.activeVersion() != null;
         }

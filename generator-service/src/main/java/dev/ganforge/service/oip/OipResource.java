@@ -90,14 +90,15 @@ public class OipResource {
 
     @GET
     @Path("models/{name}/ready")
-    @Operation(summary = "200 when the model serves, 503 otherwise")
+    @Operation(summary = "200 when the model serves (once the start-up replay is complete), 503 otherwise")
     public Response modelReady(@PathParam("name") String name) {
         return readiness(name, protocol.modelReady(name, null));
     }
 
     @GET
     @Path("models/{name}/versions/{version}/ready")
-    @Operation(summary = "200 when the version is loaded (serving or standing by), 503 otherwise")
+    @Operation(summary = "200 when the version is loaded (serving or standing by) and the start-up replay is "
+            + "complete, 503 otherwise")
     public Response versionReady(@PathParam("name") String name, @PathParam("version") String version) {
         return readiness(name, protocol.modelReady(name, version));
     }
@@ -129,7 +130,8 @@ public class OipResource {
             content = @Content(schema = @Schema(implementation = OipError.class)))
     @APIResponse(responseCode = "429", description = "Too many concurrent requests",
             content = @Content(schema = @Schema(implementation = OipError.class)))
-    @APIResponse(responseCode = "503", description = "No model loaded yet",
+    @APIResponse(responseCode = "503", description = "No model loaded yet, or this replica is still replaying its "
+            + "topics (it does not know yet which version serves); see Retry-After",
             content = @Content(schema = @Schema(implementation = OipError.class)))
     public CompletionStage<Response> infer(@PathParam("name") String name,
                                            @Parameter(description = "Length of the JSON header when binary tensor "

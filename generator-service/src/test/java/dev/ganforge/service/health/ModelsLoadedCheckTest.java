@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ganforge.service.messaging.CommittedTail;
 import dev.ganforge.service.messaging.ControlTopicReplay;
 import dev.ganforge.service.messaging.ModelTopicReplay;
+import dev.ganforge.service.messaging.StartupReplay;
 import dev.ganforge.service.model.ModelRegistry;
 import dev.ganforge.service.model.RecordVerifier;
 import dev.ganforge.service.model.RegistryListener;
@@ -31,7 +32,7 @@ class ModelsLoadedCheckTest {
             new TrackingLoader(), RegistryListener.NONE, Clock.systemUTC());
     private final ModelTopicReplay replay = new ModelTopicReplay(CommittedTail.NO_MARKERS);
     private final ControlTopicReplay control = new ControlTopicReplay(CommittedTail.NO_MARKERS);
-    private final ModelsLoadedCheck check = new ModelsLoadedCheck(registry, replay, control);
+    private final ModelsLoadedCheck check = new ModelsLoadedCheck(registry, new StartupReplay(replay, control, registry));
 
     @AfterEach
     void close() {

@@ -20,6 +20,7 @@ import dev.ganforge.shared.signing.ModelVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,22 @@ class SamplerTest {
         assertNotNull(random.seed());
         assertArrayEquals(random.batch().data(),
                 sampler.sample("digits", SampleSpec.of(2, random.seed(), null)).batch().data());
+    }
+
+    @Test
+    void untilTheStartupGateOpensEveryRequestIsRefusedWithoutTakingASlot() {
+        StringBuilder pending = new StringBuilder("replaying ganforge.control");
+        Sampler gated = new Sampler(registry, batcher, new Sampler.Limits(16, 64, 1, 32), RunOutcomes.NONE,
+                () -> pending.isEmpty() ? Optional.empty() : Optional.of(pending.toString()));
+
+        NotReadyException refused = assertThrows(NotReadyException.class,
+                () -> gated.sampleAsync("digits", SampleSpec.of(1, 1L, null)));
+        assertEquals("replaying ganforge.control", refused.getMessage());
+        assertThrows(NotReadyException.class, () -> gated.interpolate("digits", 1, 2, 4, null));
+        assertEquals(0, gated.requestsInFlight());
+
+        pending.setLength(0);
+        assertEquals(1, gated.sample("digits", SampleSpec.of(1, 1L, null)).version());
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.ganforge.trainer.pipeline.VersionRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +36,10 @@ public final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL.onnx", description = "ONNX file written by 'ganforge export'.")
-    Path model;
+    @Parameters(paramLabel = "MODEL.onnx", arity = "1..*",
+            description = "ONNX file written by 'ganforge export'; several are published in the order given, each as "
+                    + "the next version (all are read first; the first refusal or failure stops the rest).")
+    List<Path> models;
 
     @Option(names = "--name", required = true, paramLabel = "NAME",
             description = "Model name to publish under, [a-z0-9][a-z0-9._-]{0,62}.")
@@ -73,20 +77,33 @@ public final class PublishCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fid-tolerance: " + e.getMessage());
         }
         VersionRetention retention = RetentionOption.parse(spec, "--keep", keep);
-        byte[] onnx = Files.readAllBytes(model);
-        ModelMetadata metadata;
-        try {
-            metadata = OnnxModelReader.read(onnx).ganforgeMetadata();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(model + " is not a ganforge ONNX model: " + e.getMessage(), e);
+        List<Export> exports = new ArrayList<>();
+        for (Path model : models) {
+            exports.add(Export.read(model));
         }
         KafkaConnection connection = kafka.connection();
         new TopicProvisioner(connection).ensureTopics().added().forEach(setting -> spec.commandLine().getErr()
                 .println("ganforge: added " + setting + " (a topic setting newer than the topic)"));
         try (ModelPublisher publisher = new ModelPublisher(connection, key.signer(), retention)) {
-            PublishResult result = publisher.publish(name, onnx, metadata, gate);
-            spec.commandLine().getOut().println(result.describe());
+            for (Export export : exports) {
+                PublishResult result = publisher.publish(name, export.onnx(), export.metadata(), gate);
+                spec.commandLine().getOut().println(result.describe());
+                spec.commandLine().getOut().flush();
+            }
         }
         return 0;
+    }
+
+    /** An exported model's bytes and the metadata in its ganforge.* properties. */
+    private record Export(byte[] onnx, ModelMetadata metadata) {
+
+        static Export read(Path model) throws IOException {
+            byte[] onnx = Files.readAllBytes(model);
+            try {
+                return new Export(onnx, OnnxModelReader.read(onnx).ganforgeMetadata());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(model + " is not a ganforge ONNX model: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -287,6 +287,29 @@ class ModelPublishingTest {
     }
 
     @Test
+    void cliPublishesSeveralFilesInOrderAndNoneWhenOneIsNotAModel() throws Exception {
+        Path key = dir.resolve("several");
+        SigningKeyFiles.generate(key);
+        Path first = dir.resolve("s1.onnx");
+        Path second = dir.resolve("s2.onnx");
+        Path notOnnx = dir.resolve("s3.onnx");
+        Files.write(first, onnxModel(1));
+        Files.write(second, onnxModel(2));
+        Files.writeString(notOnnx, "hello");
+        String keyFile = key.resolve(SigningKeyFiles.PRIVATE_FILE).toString();
+
+        Cli refused = cli("publish", first.toString(), notOnnx.toString(), "--name", "cli-several", "--key", keyFile,
+                "--bootstrap", broker.bootstrapServers());
+        Cli both = cli("publish", first.toString(), second.toString(), "--name", "cli-several", "--key", keyFile,
+                "--bootstrap", broker.bootstrapServers());
+
+        assertTrue(refused.status != 0 && refused.err.contains(notOnnx + " is not a ganforge ONNX model"), refused.err);
+        assertEquals(List.of("cli-several: published version 1 (sha256 " + Sha256.hex(onnxModel(1)) + ")",
+                "cli-several: published version 2 (sha256 " + Sha256.hex(onnxModel(2)) + ")"),
+                both.out.strip().lines().toList(), both.err);
+    }
+
+    @Test
     void cliRejectsBadInputWithOneLine() throws Exception {
         Path notOnnx = dir.resolve("model.onnx");
         Files.writeString(notOnnx, "hello");

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.ganforge.service.inference.GeneratedSamples;
 import dev.ganforge.service.inference.InvalidSampleRequestException;
+import dev.ganforge.service.inference.NotReadyException;
 import dev.ganforge.service.inference.SampleSpec;
 import dev.ganforge.service.inference.TooManyRequestsException;
 import dev.ganforge.service.model.ModelUnavailableException;
@@ -201,7 +202,7 @@ public class InferenceGrpcService implements GRPCInferenceService {
             status = Status.INVALID_ARGUMENT;
         } else if (cause instanceof UnknownModelException || cause instanceof VersionNotServableException) {
             status = Status.NOT_FOUND;
-        } else if (cause instanceof ModelUnavailableException) {
+        } else if (cause instanceof ModelUnavailableException || cause instanceof NotReadyException) {
             status = Status.UNAVAILABLE;
         } else if (cause instanceof TooManyRequestsException) {
             status = Status.RESOURCE_EXHAUSTED;
