@@ -89,11 +89,6 @@ class MnistTrainingTest {
         assertLearnsDigits("dcgan", Map.of("steps", "200", "batch-size", "32"), true);
     }
 
-    @Test
-    void dcganWithBatchNormDiscriminatorGeneratesDigitLikeImages() throws Exception {
-        assertLearnsDigits("dcgan-bn", Map.of("steps", "200", "batch-size", "32"), true);
-    }
-
     /**
      * Learning, judged by the independent classifier: an untrained generator's samples are noise the classifier
      * reads with low confidence spread; trained samples are read as digits of many classes with the mean image
