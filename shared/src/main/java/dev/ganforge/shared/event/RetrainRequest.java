@@ -11,7 +11,7 @@ import java.util.Set;
  * publish the result as a new version of {@code model}.
  *
  * @param model           model name to publish under
- * @param architecture    {@code mlp}, {@code cdcgan}, {@code dcgan} or {@code curves}
+ * @param architecture    one of {@link #ARCHITECTURES}
  * @param dataset         {@code mnist}, {@code fashion-mnist}, {@code curves} or {@code idx:DIR}
  * @param epochs          training epochs (this or {@code steps})
  * @param steps           training steps of D (this or {@code epochs})
@@ -33,7 +33,7 @@ public record RetrainRequest(
      * The trainer's {@code Architectures.names()}, copied because shared cannot depend on the trainer; the
      * trainer's {@code ArchitecturesTest} fails when the two differ.
      */
-    public static final Set<String> ARCHITECTURES = Set.of("mlp", "cdcgan", "dcgan", "bn5", "infogan", "curves");
+    public static final Set<String> ARCHITECTURES = Set.of("mlp", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves");
 
     public RetrainRequest {
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);

@@ -11,6 +11,7 @@ public final class Architectures {
             MlpGan.NAME, MlpGan::new,
             ConditionalDcgan.NAME, ConditionalDcgan::new,
             Dcgan.NAME, Dcgan::new,
+            DcganBn.NAME, DcganBn::new,
             CurvesGan.NAME, CurvesGan::new,
             FiveLayerGan.NAME, FiveLayerGan::new,
             InfoGan.NAME, InfoGan::new);
@@ -29,7 +30,7 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, FiveLayerGan.NAME, InfoGan.NAME,
+        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, DcganBn.NAME, FiveLayerGan.NAME, InfoGan.NAME,
                 CurvesGan.NAME);
     }
 }

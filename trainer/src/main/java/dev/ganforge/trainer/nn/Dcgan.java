@@ -66,7 +66,8 @@ public final class Dcgan implements GanArchitecture {
                 .add(Linear.builder().setUnits(1).build());
     }
 
-    private static Conv2d conv(int filters) {
+    /** The 4×4 stride-2 convolution that halves the image, as both dcgan discriminators use it. */
+    static Conv2d conv(int filters) {
         return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
                 .setFilters(filters).build();
     }

@@ -4,6 +4,7 @@ import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.ConditionalDcgan;
 import dev.ganforge.trainer.nn.CurvesGan;
 import dev.ganforge.trainer.nn.Dcgan;
+import dev.ganforge.trainer.nn.DcganBn;
 import dev.ganforge.trainer.nn.FiveLayerGan;
 import dev.ganforge.trainer.nn.InfoGan;
 import java.util.Map;
@@ -131,6 +132,11 @@ public record TrainConfig(
             case Dcgan.NAME -> recipe.epochs(30)
                     .lrG(2e-4f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
                     .gSteps(2).ema(0.999f).realLabel(0.9f).labelFlip(0.05f);
+            // dcgan's generator against a batch-norm discriminator: the classic DCGAN recipe (1:1, no label noise)
+            // with an EMA generator; 30 epochs cost about what dcgan's 30 do (docs/quality.md).
+            case DcganBn.NAME -> recipe.epochs(30)
+                    .lrG(2e-4f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
+                    .ema(0.999f);
             // Seed 001: Adam(lr, β₁) for both, G minimises −log D(G(z)), D pre-trained 30 steps before the alternation;
             // the seed gives no length: 16 epochs with an EMA generator, G updated twice per D update
             // (docs/quality.md).

@@ -22,6 +22,11 @@ class TrainConfigTest {
         assertEquals(0.9f, dcgan.realLabel());
         assertEquals(2, dcgan.gSteps());
         assertEquals(2, TrainConfig.fromOptions(Map.of("arch", "bn5", "dataset", "mnist")).gSteps());
+        TrainConfig dcganBn = TrainConfig.fromOptions(Map.of("arch", "dcgan-bn", "dataset", "mnist"));
+        assertEquals(1, dcganBn.gSteps());
+        assertEquals(1f, dcganBn.realLabel());
+        assertEquals(0f, dcganBn.labelFlip());
+        assertEquals(0.999f, dcganBn.ema());
     }
 
     @Test
