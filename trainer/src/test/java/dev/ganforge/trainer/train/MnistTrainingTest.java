@@ -84,6 +84,12 @@ class MnistTrainingTest {
         assertLearnsDigits("mlp", Map.of("steps", "800", "feature-matching", "true"), false);
     }
 
+    /** The four-layer MLP at its own recipe (G fooling D, no feature matching) learns digits within 300 steps. */
+    @Test
+    void mlp4GeneratesDigitLikeImages() throws Exception {
+        assertLearnsDigits("mlp4", Map.of("steps", "300"), true);
+    }
+
     @Test
     void dcganGeneratesDigitLikeImages() throws Exception {
         assertLearnsDigits("dcgan", Map.of("steps", "200", "batch-size", "32"), true);
