@@ -22,6 +22,9 @@ class TrainConfigTest {
         assertEquals(0.9f, dcgan.realLabel());
         assertEquals(2, dcgan.gSteps());
         assertEquals(2, TrainConfig.fromOptions(Map.of("arch", "bn5", "dataset", "mnist")).gSteps());
+        TrainConfig mlp4 = TrainConfig.defaults("mlp4", "mnist");
+        assertEquals(60, mlp4.epochs());
+        assertEquals(0.999f, mlp4.ema());
     }
 
     @Test
