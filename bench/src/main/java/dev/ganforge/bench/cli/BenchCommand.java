@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "mlp | cdcgan | dcgan | dcgan-bn | bn5 | infogan | curves.")
+        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "mlp | mlp4 | cdcgan | dcgan | dcgan-bn | bn5 | infogan | curves.")
         String arch;
 
         @picocli.CommandLine.Mixin

@@ -33,7 +33,7 @@ public record RetrainRequest(
      * The trainer's {@code Architectures.names()}, copied because shared cannot depend on the trainer; the
      * trainer's {@code ArchitecturesTest} fails when the two differ.
      */
-    public static final Set<String> ARCHITECTURES = Set.of("mlp", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves");
+    public static final Set<String> ARCHITECTURES = Set.of("mlp", "mlp4", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves");
 
     public RetrainRequest {
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);

@@ -40,7 +40,7 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model name to publish as.")
     String model;
 
-    @Option(names = "--arch", required = true, paramLabel = "A", description = "mlp, cdcgan, dcgan, dcgan-bn, bn5, infogan or curves.")
+    @Option(names = "--arch", required = true, paramLabel = "A", description = "mlp, mlp4, cdcgan, dcgan, dcgan-bn, bn5, infogan or curves.")
     String architecture;
 
     @Option(names = "--dataset", required = true, paramLabel = "D",

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", sortOptions = false,
         description = {"Trains a GAN; writes run.json, metrics.csv, samples/epoch-NNN.png, loss.png and "
                 + "checkpoints to the run directory. Ctrl-C checkpoints and stops; --resume continues exactly.",
-            "Unset options take the architecture's defaults (mlp, cdcgan, dcgan: Adam 2e-4/β₁ 0.5 or 1e-3 for mlp; "
-                + "mlp: feature matching, 40 epochs, EMA 0.999; cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; "
+            "Unset options take the architecture's defaults (mlp, mlp4, cdcgan, dcgan: Adam 2e-4/β₁ 0.5 or 1e-3 for "
+                + "mlp; mlp: feature matching, 40 epochs, EMA 0.999; mlp4: 60 epochs, EMA 0.999; "
+                + "cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; "
                 + "dcgan: real label 0.9, label flip 0.05, 2 G steps per D step, 30 epochs, EMA 0.999; dcgan-bn: 30 epochs, "
                 + "EMA 0.999; bn5: D "
                 + "pre-trained 30 steps, 2 G steps per D step, 16 epochs, EMA 0.999; infogan: G 1e-3, D 2e-4, 15 epochs, "

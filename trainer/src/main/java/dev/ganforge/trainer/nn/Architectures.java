@@ -9,6 +9,7 @@ public final class Architectures {
 
     private static final Map<String, Supplier<GanArchitecture>> BY_NAME = Map.of(
             MlpGan.NAME, MlpGan::new,
+            Mlp4Gan.NAME, Mlp4Gan::new,
             ConditionalDcgan.NAME, ConditionalDcgan::new,
             Dcgan.NAME, Dcgan::new,
             DcganBn.NAME, DcganBn::new,
@@ -30,7 +31,7 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of(MlpGan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, DcganBn.NAME, FiveLayerGan.NAME, InfoGan.NAME,
+        return List.of(MlpGan.NAME, Mlp4Gan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, DcganBn.NAME, FiveLayerGan.NAME, InfoGan.NAME,
                 CurvesGan.NAME);
     }
 }

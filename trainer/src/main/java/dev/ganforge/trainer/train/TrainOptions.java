@@ -21,7 +21,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class TrainOptions {
 
     @Option(names = "--arch", paramLabel = "ARCH",
-            description = "mlp | cdcgan | dcgan | dcgan-bn | bn5 | infogan | curves (required unless --resume).")
+            description = "mlp | mlp4 | cdcgan | dcgan | dcgan-bn | bn5 | infogan | curves (required unless --resume).")
     String arch;
 
     @Option(names = "--dataset", paramLabel = "DATASET",

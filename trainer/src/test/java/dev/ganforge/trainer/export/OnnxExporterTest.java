@@ -59,7 +59,7 @@ class OnnxExporterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves"})
+    @ValueSource(strings = {"mlp", "mlp4", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves"})
     void everyArchitectureExportsToValidOnnxThatMatchesDjlAtBatchOneAndSixtyFour(String architecture)
             throws Exception {
         boolean shared = architecture.equals("cdcgan");

@@ -31,7 +31,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves"})
+    @ValueSource(strings = {"mlp", "mlp4", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves"})
     void generatorAndDiscriminatorHaveTheDeclaredShapes(String name) {
         GanArchitecture arch = Architectures.byName(name);
         Engine.getInstance().setRandomSeed(1);

@@ -27,6 +27,9 @@ class TrainConfigTest {
         assertEquals(1f, dcganBn.realLabel());
         assertEquals(0f, dcganBn.labelFlip());
         assertEquals(0.999f, dcganBn.ema());
+        TrainConfig mlp4 = TrainConfig.defaults("mlp4", "mnist");
+        assertEquals(60, mlp4.epochs());
+        assertEquals(0.999f, mlp4.ema());
     }
 
     @Test
