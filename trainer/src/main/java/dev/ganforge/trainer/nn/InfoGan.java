@@ -21,11 +21,11 @@ import java.util.List;
 
 /**
  * InfoGAN on MNIST (seed 003; Chen et al. 2016, appendix C.1): z = 62 noise values U[−1, 1], one categorical code
- * over 10 values (one-hot) and 2 continuous codes U[−1, 1]. Q shares the discriminator's body: D's last layer
- * and Q are two heads on its 1024 features, as in the paper (a single linear layer for both drew codes that mixed two
- * digits: docs/quality.md), whose outputs are joined into one row per sample — the real/fake logit, then Q's
- * estimates (10 category logits, 2 continuous means) — and the trainer adds the mutual-information lower bound — the categorical cross-entropy and the Gaussian log-likelihood
- * of the codes — to both players' objectives. It never sees a label: the categorical code comes to pick the digit,
+ * over 10 values (one-hot) and 2 continuous codes U[−1, 1]. Q shares the discriminator's body: D's head and Q's
+ * head sit side by side on its 1024 features, as in the paper, and their outputs are joined into one row per
+ * sample — the real/fake logit, then Q's estimates (10 category logits, 2 continuous means). The trainer adds the
+ * mutual-information lower bound — the categorical cross-entropy and the Gaussian log-likelihood of the codes — to
+ * both players' objectives. It never sees a label: the categorical code comes to pick the digit,
  * the continuous ones its slant and stroke width.
  *
  * <p>Generator: {@code Linear(1024) → BatchNorm → Relu → Linear(128·7·7) → BatchNorm → Relu → Reshape(128, 7, 7)
