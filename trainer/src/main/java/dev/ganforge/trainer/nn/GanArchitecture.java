@@ -35,6 +35,8 @@ import java.util.List;
  *   <li>{@link dev.ganforge.trainer.nn.layer.Reshape}(per-sample shape) and
  *       {@link dev.ganforge.trainer.nn.layer.Flatten} (batch dimension kept).</li>
  *   <li>{@link ai.djl.nn.norm.Dropout} – discriminators only; identity at inference.</li>
+ *   <li>{@link ai.djl.nn.ParallelBlock} – discriminators only (InfoGAN's D and Q heads), which are never
+ *       exported.</li>
  * </ul>
  * Every generator ends in the per-sample {@link #sampleShape()} ({@code [1, 28, 28]} for images); its raw
  * output range is given by {@link #outputActivation()}.

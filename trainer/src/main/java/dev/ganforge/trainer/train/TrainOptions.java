@@ -87,7 +87,7 @@ public final class TrainOptions {
     Float gpWeight;
 
     @Option(names = "--info-categorical", paramLabel = "λ",
-            description = "InfoGAN: weight of the categorical code's mutual-information term (default 1).")
+            description = "InfoGAN: weight of the categorical code's mutual-information term (default 2).")
     Float infoCategorical;
 
     @Option(names = "--info-continuous", paramLabel = "λ",

@@ -16,6 +16,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import dev.ganforge.shared.event.RetrainRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,45 @@ class ArchitecturesTest {
             assertTrue(max > 0 && max <= 2 * 0.02f + 1e-6f, "truncated normal bias, max |b| " + max);
         }
         assertEquals(30, dev.ganforge.trainer.train.TrainConfig.defaults("bn5", "mnist").dPretrainSteps());
+    }
+
+    /**
+     * InfoGAN's paper: D and Q share the body up to the 1024 features, then Q has a head of its own (FC 128 – BN –
+     * LReLU – FC), so changing Q's weights moves only the code columns and changing D's head only the logit.
+     */
+    @Test
+    void infoGanQIsItsOwnHeadOnTheSharedBody() {
+        GanArchitecture arch = Architectures.byName("infogan");
+        Engine.getInstance().setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block d = arch.initializedDiscriminator(manager);
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray x = manager.randomUniform(0, 1, new Shape(4, 1, 28, 28));
+            List<Block> heads = d.getChildren().values().get(d.getChildren().size() - 1).getChildren().values();
+            assertEquals(2, heads.size(), "D's head and Q's head");
+            Block q = heads.get(1);
+            assertEquals(List.of("Linear", "BatchNorm", "LeakyRelu", "Linear"),
+                    q.getChildren().values().stream().map(b -> b.getClass().getSimpleName()).toList());
+            assertEquals(new Shape(128, 1024), q.getChildren().values().get(0).getParameters().get(0).getValue()
+                    .getArray().getShape());
+
+            float[][] before = columns(d.forward(store, new NDList(x), false).singletonOrThrow());
+            q.getChildren().values().get(0).getParameters().get(0).getValue().getArray().addi(0.5f);
+            float[][] afterQ = columns(d.forward(store, new NDList(x), false).singletonOrThrow());
+            assertEquals(before[0][0], afterQ[0][0], 0f, "D's logit does not read Q's head");
+            assertFalse(Arrays.equals(before[1], afterQ[1]), "Q's estimates do");
+
+            heads.get(0).getParameters().get(0).getValue().getArray().addi(0.5f);
+            float[][] afterD = columns(d.forward(store, new NDList(x), false).singletonOrThrow());
+            assertFalse(afterQ[0][0] == afterD[0][0], "D's logit reads D's head");
+            assertTrue(Arrays.equals(afterQ[1], afterD[1]), "Q's estimates do not");
+        }
+    }
+
+    /** Row 0's logit and its 12 code estimates, of D's {@code [N, 1 + 12]} output. */
+    private static float[][] columns(NDArray out) {
+        float[] row = out.get(0).toFloatArray();
+        return new float[][] {{row[0]}, Arrays.copyOfRange(row, 1, row.length)};
     }
 
     @Test
