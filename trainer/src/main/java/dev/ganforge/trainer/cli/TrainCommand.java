@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "Unset options take the architecture's defaults (mlp, mlp4, cdcgan, dcgan: Adam 2e-4/β₁ 0.5 or 1e-3 for "
                 + "mlp; mlp: feature matching, 40 epochs, EMA 0.999; mlp4: 60 epochs, EMA 0.999; "
                 + "cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; "
-                + "dcgan: real label 0.9, label flip 0.05, 2 G steps per D step, 30 epochs, EMA 0.999; dcgan-bn: 30 epochs, "
+                + "dcgan: real label 0.9, label flip 0.05, 2 G steps per D step, 30 epochs, EMA 0.999; dcgan-bn: 34 epochs, "
                 + "EMA 0.999; bn5: D "
                 + "pre-trained 30 steps, then 2 G steps per D step, Adam 2e-4/β₁ 0.5 for both, G minimises −log D(G(z)), "
                 + "16 epochs, EMA 0.999; infogan: G 1e-3, D 2e-4, 15 epochs, categorical-code weight 2, "
