@@ -1,5 +1,6 @@
 package dev.ganforge.bench.cli;
 
+import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.bench.Median;
 import dev.ganforge.bench.service.InferenceBenchmark;
 import dev.ganforge.bench.service.InferenceLatency;
@@ -55,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "mlp | mlp4 | cdcgan | dcgan | dcgan-bn | bn5 | infogan | curves.")
+        @Option(names = "--arch", required = true, paramLabel = "ARCH",
+                completionCandidates = Architectures.Names.class, description = "One of ${COMPLETION-CANDIDATES}.")
         String arch;
 
         @picocli.CommandLine.Mixin

@@ -1,5 +1,6 @@
 package dev.ganforge.trainer.cli;
 
+import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.shared.event.CloudEvent;
 import dev.ganforge.shared.event.EventTypes;
 import dev.ganforge.shared.event.RetrainRequest;
@@ -40,7 +41,8 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model name to publish as.")
     String model;
 
-    @Option(names = "--arch", required = true, paramLabel = "A", description = "mlp, mlp4, cdcgan, dcgan, dcgan-bn, bn5, infogan or curves.")
+    @Option(names = "--arch", required = true, paramLabel = "A", completionCandidates = Architectures.Names.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
     String architecture;
 
     @Option(names = "--dataset", required = true, paramLabel = "D",

@@ -1,5 +1,6 @@
 package dev.ganforge.trainer.nn;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,7 +32,18 @@ public final class Architectures {
     }
 
     public static List<String> names() {
-        return List.of(MlpGan.NAME, Mlp4Gan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, DcganBn.NAME, FiveLayerGan.NAME, InfoGan.NAME,
-                CurvesGan.NAME);
+        return List.of(MlpGan.NAME, Mlp4Gan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, DcganBn.NAME, FiveLayerGan.NAME,
+                InfoGan.NAME, CurvesGan.NAME);
+    }
+
+    /**
+     * {@link #names()} as picocli's completion candidates, so every {@code --arch} help text lists them through
+     * {@code ${COMPLETION-CANDIDATES}} instead of a hand-kept copy.
+     */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names().iterator();
+        }
     }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class TrainOptions {
 
-    @Option(names = "--arch", paramLabel = "ARCH",
-            description = "mlp | mlp4 | cdcgan | dcgan | dcgan-bn | bn5 | infogan | curves (required unless --resume).")
+    @Option(names = "--arch", paramLabel = "ARCH", completionCandidates = Architectures.Names.class,
+            description = "${COMPLETION-CANDIDATES} (required unless --resume).")
     String arch;
 
     @Option(names = "--dataset", paramLabel = "DATASET",
