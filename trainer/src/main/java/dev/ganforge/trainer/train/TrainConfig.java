@@ -152,9 +152,9 @@ public record TrainConfig(
             case InfoGan.NAME -> recipe.epochs(15)
                     .lrG(1e-3f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
                     .infoCategorical(2f).infoContinuous(0.1f);
-            // mlp4: PyTorch's usual MLP GAN recipe, Adam 2e-4 / β₁ 0.5, G fooling D, an EMA generator; 60 epochs
-            // (7,800 iterations on MNIST), where it is still improving fast (docs/quality.md).
-            case Mlp4Gan.NAME -> recipe.epochs(60)
+            // mlp4: PyTorch's usual MLP GAN recipe, Adam 2e-4 / β₁ 0.5, G fooling D, an EMA generator; 100 epochs
+            // (13,000 iterations on MNIST, minutes per run): FID kept falling up to there (docs/quality.md).
+            case Mlp4Gan.NAME -> recipe.epochs(100)
                     .lrG(2e-4f).lrD(2e-4f).beta1G(0.5f).beta1D(0.5f)
                     .ema(0.999f);
             // mlp (seed 000): fooling D collapses this small pair onto a few blurred modes (recall 0.00); G matching

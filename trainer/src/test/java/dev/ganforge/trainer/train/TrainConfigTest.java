@@ -29,7 +29,7 @@ class TrainConfigTest {
         assertEquals(0f, dcganBn.labelFlip());
         assertEquals(0.999f, dcganBn.ema());
         TrainConfig mlp4 = TrainConfig.defaults("mlp4", "mnist");
-        assertEquals(60, mlp4.epochs());
+        assertEquals(100, mlp4.epochs());
         assertEquals(0.999f, mlp4.ema());
     }
 
