@@ -1,12 +1,8 @@
 package dev.ganforge.trainer.nn;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
-import dev.ganforge.trainer.nn.layer.Flatten;
-import dev.ganforge.trainer.nn.layer.LeakyRelu;
 
 /**
  * dcgan's generator against a discriminator that judges the whole digit, not only its strokes. Seed 003's
@@ -38,16 +34,7 @@ public final class DcganBn implements GanArchitecture {
 
     @Override
     public Block discriminator() {
-        return new SequentialBlock()
-                .add(Dcgan.conv(64))
-                .add(new LeakyRelu(SLOPE))
-                .add(Dcgan.conv(128))
-                .add(BatchNorm.builder().build())
-                .add(new LeakyRelu(SLOPE))
-                .add(new Flatten())
-                .add(Linear.builder().setUnits(1024).build())
-                .add(BatchNorm.builder().build())
-                .add(new LeakyRelu(SLOPE))
+        return InfoGan.sharedBody(SLOPE)
                 .add(Linear.builder().setUnits(1).build());
     }
 

@@ -1,12 +1,10 @@
 package dev.ganforge.trainer.nn;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
@@ -59,16 +57,7 @@ public final class InfoGan implements GanArchitecture {
 
     @Override
     public Block discriminator() {
-        return new SequentialBlock()
-                .add(conv(64))
-                .add(new LeakyRelu(SLOPE))
-                .add(conv(128))
-                .add(BatchNorm.builder().build())
-                .add(new LeakyRelu(SLOPE))
-                .add(new Flatten())
-                .add(Linear.builder().setUnits(1024).build())
-                .add(BatchNorm.builder().build())
-                .add(new LeakyRelu(SLOPE))
+        return sharedBody(SLOPE)
                 .add(new ParallelBlock(InfoGan::joinHeads, List.of(
                         Linear.builder().setUnits(1).build(),
                         new SequentialBlock()
@@ -84,9 +73,21 @@ public final class InfoGan implements GanArchitecture {
                 1));
     }
 
-    private static Conv2d conv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
-                .setFilters(filters).build();
+    /**
+     * The paper's MNIST discriminator up to its 1024 features (conv 64 – LReLU, conv 128 – BN – LReLU, FC 1024 – BN –
+     * LReLU), the body InfoGAN's heads share and dcgan-bn ends with a single logit.
+     */
+    static SequentialBlock sharedBody(float slope) {
+        return new SequentialBlock()
+                .add(Dcgan.conv(64))
+                .add(new LeakyRelu(slope))
+                .add(Dcgan.conv(128))
+                .add(BatchNorm.builder().build())
+                .add(new LeakyRelu(slope))
+                .add(new Flatten())
+                .add(Linear.builder().setUnits(1024).build())
+                .add(BatchNorm.builder().build())
+                .add(new LeakyRelu(slope));
     }
 
     @Override
