@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "dcgan: real label 0.9, label flip 0.05, 2 G steps per D step, 30 epochs, EMA 0.999; dcgan-bn: 34 epochs, "
                 + "EMA 0.999; bn5: D "
                 + "pre-trained 30 steps, then 2 G steps per D step, Adam 2e-4/β₁ 0.5 for both, G minimises −log D(G(z)), "
-                + "16 epochs, EMA 0.999; infogan: G 1e-3, D 2e-4, 15 epochs, categorical-code weight 2, "
+                + "16 epochs, EMA 0.999; infogan: G 1e-3, D 2e-4, 30 epochs, categorical-code weight 2, "
                 + "continuous-code weight 0.1; curves: lr 1e-4, 5000 steps)."})
 public final class TrainCommand implements Callable<Integer> {
 

@@ -24,6 +24,8 @@ class TrainConfigTest {
         assertEquals(2, TrainConfig.fromOptions(Map.of("arch", "bn5", "dataset", "mnist")).gSteps());
         TrainConfig dcganBn = TrainConfig.fromOptions(Map.of("arch", "dcgan-bn", "dataset", "mnist"));
         assertEquals(34, dcganBn.epochs());
+        assertEquals(30, TrainConfig.defaults("infogan", "mnist").epochs());
+        assertEquals(16, TrainConfig.defaults("bn5", "mnist").epochs());
         assertEquals(1, dcganBn.gSteps());
         assertEquals(1f, dcganBn.realLabel());
         assertEquals(0f, dcganBn.labelFlip());
