@@ -97,6 +97,14 @@ public interface GanArchitecture {
         return io().codes();
     }
 
+    /**
+     * The parameters of Q's own head in a discriminator this architecture built (InfoGAN), which may learn at their
+     * own rate; empty for every other architecture.
+     */
+    default List<Parameter> informationHead(Block discriminator) {
+        return List.of();
+    }
+
     /** Initialiser for every weight; biases start at zero, batch-norm gamma at one. */
     Initializer weightInitializer();
 

@@ -3,6 +3,7 @@ package dev.ganforge.trainer.nn;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -15,6 +16,7 @@ import dev.ganforge.trainer.nn.layer.LeakyRelu;
 import dev.ganforge.trainer.nn.layer.Relu;
 import dev.ganforge.trainer.nn.layer.Sigmoid;
 import dev.ganforge.trainer.nn.layer.TransposedConv2d;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,6 +67,16 @@ public final class InfoGan implements GanArchitecture {
                                 .add(BatchNorm.builder().build())
                                 .add(new LeakyRelu(SLOPE))
                                 .add(Linear.builder().setUnits(CODES.size()).build()))));
+    }
+
+    /** Q's head: the second branch of the parallel block that ends the discriminator. */
+    @Override
+    public List<Parameter> informationHead(Block discriminator) {
+        List<Block> layers = discriminator.getChildren().values();
+        Block heads = layers.get(layers.size() - 1);
+        List<Parameter> parameters = new ArrayList<>();
+        heads.getChildren().values().get(1).getParameters().forEach(p -> parameters.add(p.getValue()));
+        return parameters;
     }
 
     /** D's logit and Q's estimates as one {@code [N, 1 + codes]} row per sample, the layout the trainer reads. */

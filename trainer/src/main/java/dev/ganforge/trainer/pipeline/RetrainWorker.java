@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +37,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -289,20 +289,13 @@ public final class RetrainWorker implements AutoCloseable {
         Future<?> future = trainingThread.submit(work);
         try {
             while (!future.isDone()) {
-                ConsumerRecords<String, byte[]> unexpected;
                 try {
-                    unexpected = requests.poll(POLL);
+                    pollHandlingNothing(requests);
                 } catch (WakeupException stopRequested) {
                     future.cancel(true);
                     awaitQuietly(future);
                     return false;
                 }
-                beat();
-                for (TopicPartition partition : unexpected.partitions()) {
-                    requests.seek(partition, unexpected.records(partition).get(0).offset());
-                    requests.pause(Set.of(partition));
-                }
-                requests.pause(requests.assignment());
             }
             future.get();
             return true;
@@ -320,21 +313,50 @@ public final class RetrainWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * One poll that keeps the consumer in its group (heartbeats, rebalances) while every assigned partition stays
+     * paused: records it hands out anyway (partitions a rebalance just assigned) are rewound, never handled here.
+     */
+    private void pollHandlingNothing(KafkaConsumer<String, byte[]> requests) {
+        requests.pause(requests.assignment());
+        ConsumerRecords<String, byte[]> unexpected = requests.poll(POLL);
+        beat();
+        for (TopicPartition partition : unexpected.partitions()) {
+            requests.seek(partition, unexpected.records(partition).get(0).offset());
+        }
+        requests.pause(requests.assignment());
+    }
+
     private void commit(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
-        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(
-                new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(partition, new OffsetAndMetadata(record.offset() + 1));
         retrying(() -> {
             // Retried for as long as the broker is away: that is the loop waiting on purpose, not stuck.
             beat();
-            try {
-                requests.commitSync(offset);
-            } catch (CommitFailedException rebalanced) {
-                // The partition moved on; whoever gets the record sees its outcome event and skips it.
-                LOG.warn("commit of {} lost to a rebalance: {}", offset, rebalanced.getMessage());
-            } catch (RetriableException e) {
-                throw new KafkaUnavailableException("commit failed: " + e.getMessage(), e);
+            while (true) {
+                try {
+                    requests.commitSync(offset);
+                    return null;
+                } catch (CommitFailedException rebalanced) {
+                    // The partition moved on; whoever gets the record sees its outcome event and skips it.
+                    LOG.warn("commit of {} lost to a rebalance: {}", offset, rebalanced.getMessage());
+                    return null;
+                } catch (RebalanceInProgressException rebalancing) {
+                    // A worker joined or left: the cooperative rebalance completes in poll, after which the
+                    // partition is either still ours (commit again) or another worker's (which skips the record).
+                    try {
+                        pollHandlingNothing(requests);
+                    } finally {
+                        requests.resume(requests.assignment());
+                    }
+                    if (!requests.assignment().contains(partition)) {
+                        LOG.warn("commit of {} lost to a rebalance: the partition moved to another worker", offset);
+                        return null;
+                    }
+                } catch (RetriableException e) {
+                    throw new KafkaUnavailableException("commit failed: " + e.getMessage(), e);
+                }
             }
-            return null;
         });
     }
 

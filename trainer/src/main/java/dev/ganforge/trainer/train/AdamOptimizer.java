@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Adam (Kingma &amp; Ba; PyTorch's formulation, no weight decay) over a fixed list of parameters. Written here
@@ -23,7 +24,7 @@ public final class AdamOptimizer {
     private static final float NO_CLIPPING = -1f;
 
     private final List<Parameter> parameters;
-    private final float learningRate;
+    private final float[] learningRates;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -34,8 +35,21 @@ public final class AdamOptimizer {
     /** @param parameters only those that require gradients are updated */
     public AdamOptimizer(List<Parameter> parameters, float learningRate, float beta1, float beta2,
                          NDManager stateManager) {
+        this(parameters, p -> learningRate, beta1, beta2, stateManager);
+    }
+
+    /**
+     * @param parameters   only those that require gradients are updated
+     * @param learningRate each parameter's rate: one optimiser over parameter groups with their own rates (as
+     *                     PyTorch's param groups) keeps one state file per network, whatever the rates
+     */
+    public AdamOptimizer(List<Parameter> parameters, ToDoubleFunction<Parameter> learningRate, float beta1,
+                         float beta2, NDManager stateManager) {
         this.parameters = parameters.stream().filter(Parameter::requiresGradient).toList();
-        this.learningRate = learningRate;
+        this.learningRates = new float[this.parameters.size()];
+        for (int i = 0; i < learningRates.length; i++) {
+            learningRates[i] = (float) learningRate.applyAsDouble(this.parameters.get(i));
+        }
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = 1e-8f;
@@ -57,9 +71,10 @@ public final class AdamOptimizer {
         t++;
         double correction1 = 1 - Math.pow(beta1, t);
         double rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
-        float stepSize = (float) (learningRate * rootCorrection2 / correction1);
         float scaledEpsilon = (float) (epsilon * rootCorrection2);
         for (int i = 0; i < parameters.size(); i++) {
+            float learningRate = learningRates[i];
+            float stepSize = (float) (learningRate * rootCorrection2 / correction1);
             NDArray weight = parameters.get(i).getArray();
             try (NDArray gradient = weight.getGradient()) {
                 weight.getNDArrayInternal().adamUpdate(

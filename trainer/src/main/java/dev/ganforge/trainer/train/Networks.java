@@ -17,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /** G, D, their optimisers and G's moving average, all owned by one manager. */
 final class Networks {
@@ -56,7 +59,11 @@ final class Networks {
             this.ema = null;
         }
         this.adamG = new AdamOptimizer(values(generator), config.lrG(), config.beta1G(), config.beta2(), manager);
-        this.adamD = new AdamOptimizer(values(discriminator), config.lrD(), config.beta1D(), config.beta2(),
+        // InfoGAN's Q head may learn at its own rate; D's body and logit at D's.
+        Set<Parameter> informationHead = Collections.newSetFromMap(new IdentityHashMap<>());
+        informationHead.addAll(arch.informationHead(discriminator));
+        this.adamD = new AdamOptimizer(values(discriminator),
+                p -> informationHead.contains(p) ? config.lrQ() : config.lrD(), config.beta1D(), config.beta2(),
                 manager);
         this.generatorParameters = trainable(generator);
         this.discriminatorParameters = trainable(discriminator);

@@ -45,6 +45,8 @@ import java.util.function.UnaryOperator;
  * @param device           {@code cpu}, {@code gpu}, {@code gpu(1)}…, or {@code null} for the engine default
  * @param infoCategorical  InfoGAN: weight λ of the categorical code's mutual-information term
  * @param infoContinuous   InfoGAN: weight λ of the continuous codes' term (Gaussian log-likelihood)
+ * @param lrQ              InfoGAN: learning rate of Q's own head (D's optimiser, its own rate); 0, as read from
+ *                         a run.json written before it existed, means D's rate, which it was then
  */
 public record TrainConfig(
         String arch,
@@ -72,19 +74,23 @@ public record TrainConfig(
         int limit,
         String device,
         float infoCategorical,
-        float infoContinuous) {
+        float infoContinuous,
+        float lrQ) {
 
     /** Dataset spec of the synthetic parabolas of the {@code curves} architecture. */
     public static final String CURVES_DATASET = "curves";
 
     public TrainConfig {
         Architectures.byName(arch);
+        if (lrQ == 0) {
+            lrQ = lrD;
+        }
         require(dataset != null && !dataset.isBlank(), "dataset is required");
         require(loss != null, "loss is required (one of " + GanLoss.names() + ")");
         require(epochs > 0 || steps > 0, "epochs or steps must be positive");
         require(steps >= 0, "steps must not be negative");
         require(batchSize > 0, "batch-size must be positive");
-        require(lrG > 0 && lrD > 0, "learning rates must be positive");
+        require(lrG > 0 && lrD > 0 && lrQ > 0, "learning rates must be positive");
         require(beta1G >= 0 && beta1G < 1 && beta1D >= 0 && beta1D < 1 && beta2 >= 0 && beta2 < 1,
                 "Adam betas must be in [0, 1)");
         require(dSteps > 0 && gSteps > 0, "d-steps and g-steps must be positive");
@@ -196,7 +202,7 @@ public record TrainConfig(
                 .dSteps(dSteps).gSteps(gSteps).dPretrainSteps(dPretrainSteps).seed(seed).ema(ema)
                 .realLabel(realLabel).labelFlip(labelFlip).featureMatching(featureMatching).gpWeight(gpWeight)
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).limit(limit).device(device)
-                .infoCategorical(infoCategorical).infoContinuous(infoContinuous);
+                .infoCategorical(infoCategorical).infoContinuous(infoContinuous).lrQ(lrQ);
     }
 
     /**
@@ -230,6 +236,8 @@ public record TrainConfig(
         private String device = null;
         private float infoCategorical = 1f;
         private float infoContinuous = 1f;
+        /** Unset: D's rate. */
+        private float lrQ = 0;
 
         private Builder(String arch, String dataset) {
             this.arch = arch;
@@ -361,6 +369,11 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder lrQ(float value) {
+            lrQ = value;
+            return this;
+        }
+
         public Builder infoContinuous(float value) {
             infoContinuous = value;
             return this;
@@ -370,7 +383,7 @@ public record TrainConfig(
         public TrainConfig build() {
             return new TrainConfig(arch, dataset, loss, epochs, steps, batchSize, lrG, lrD, beta1G, beta1D, beta2,
                     dSteps, gSteps, dPretrainSteps, seed, ema, realLabel, labelFlip, featureMatching, gpWeight,
-                    checkpointEvery, logEvery, limit, device, infoCategorical, infoContinuous);
+                    checkpointEvery, logEvery, limit, device, infoCategorical, infoContinuous, lrQ);
         }
     }
 }

@@ -94,6 +94,10 @@ public final class TrainOptions {
             description = "InfoGAN: weight of the continuous codes' mutual-information term (default 0.1).")
     Float infoContinuous;
 
+    @Option(names = "--lr-q", paramLabel = "LR",
+            description = "InfoGAN: learning rate of Q's own head (default: D's).")
+    Float lrQ;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Also checkpoint every N iterations (default: epoch ends only).")
     Integer checkpointEvery;
@@ -178,6 +182,7 @@ public final class TrainOptions {
         set(gpWeight, builder::gpWeight);
         set(infoCategorical, builder::infoCategorical);
         set(infoContinuous, builder::infoContinuous);
+        set(lrQ, builder::lrQ);
         set(checkpointEvery, builder::checkpointEvery);
         set(logEvery, builder::logEvery);
         set(limit, builder::limit);

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.training.ParameterStore;
 import dev.ganforge.shared.event.RetrainRequest;
@@ -122,6 +123,14 @@ class ArchitecturesTest {
             float[][] afterD = columns(d.forward(store, new NDList(x), false).singletonOrThrow());
             assertFalse(afterQ[0][0] == afterD[0][0], "D's logit reads D's head");
             assertTrue(Arrays.equals(afterQ[1], afterD[1]), "Q's estimates do not");
+
+            // The parameters that --lr-q sets: exactly Q's head, none of the body or D's logit.
+            List<Parameter> head = arch.informationHead(d);
+            List<Parameter> expected = new ArrayList<>();
+            q.getParameters().forEach(p -> expected.add(p.getValue()));
+            assertEquals(expected, head);
+            assertEquals(List.of(), Architectures.byName("dcgan-bn")
+                    .informationHead(Architectures.byName("dcgan-bn").initializedDiscriminator(manager)));
         }
     }
 

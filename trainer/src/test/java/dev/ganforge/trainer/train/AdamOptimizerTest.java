@@ -58,4 +58,26 @@ class AdamOptimizerTest {
             assertEquals(3, adam.stepCount());
         }
     }
+
+    /** InfoGAN's Q head learns at its own rate inside D's optimiser: Adam's first step moves each weight by its rate. */
+    @Test
+    void eachParameterStepsAtItsOwnRate() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Parameter slow = Parameter.builder().setName("slow").setType(Parameter.Type.WEIGHT).build();
+            Parameter fast = Parameter.builder().setName("fast").setType(Parameter.Type.WEIGHT).build();
+            for (Parameter p : List.of(slow, fast)) {
+                p.setArray(manager.create(new float[] {1f, -1f}));
+                p.getArray().setRequiresGradient(true);
+            }
+            AdamOptimizer adam = new AdamOptimizer(List.of(slow, fast), p -> p == fast ? 1e-3 : 2e-4, 0.5f, 0.999f,
+                    manager);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(slow.getArray().sum().add(fast.getArray().sum()));
+            }
+            adam.step();
+            // Gradient +1 everywhere: the first bias-corrected step is exactly −lr per weight.
+            assertArrayEquals(new float[] {1f - 2e-4f, -1f - 2e-4f}, slow.getArray().toFloatArray(), 1e-7f);
+            assertArrayEquals(new float[] {1f - 1e-3f, -1f - 1e-3f}, fast.getArray().toFloatArray(), 1e-7f);
+        }
+    }
 }

@@ -69,7 +69,19 @@ class TrainConfigTest {
         ObjectMapper json = new ObjectMapper();
         TrainConfig curves = TrainConfig.defaults("curves", null);
         assertEquals(curves, json.readValue(legacy, TrainConfig.class));
-        assertEquals(json.writeValueAsString(json.readTree(legacy)), json.writeValueAsString(curves));
+        // Written the same way, plus the one field added since (Q's rate, which was D's).
+        var written = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(json.writeValueAsString(curves));
+        assertEquals(1.0E-4, written.remove("lrQ").asDouble(), 1e-12);
+        assertEquals(json.readTree(legacy), written);
+    }
+
+    @Test
+    void qHeadLearnsAtDsRateUnlessGivenItsOwn() {
+        assertEquals(2e-4f, TrainConfig.defaults("dcgan", "mnist").lrQ());
+        TrainConfig info = TrainConfig.fromOptions(Map.of("arch", "infogan", "dataset", "mnist", "lr-q", "0.001"));
+        assertEquals(1e-3f, info.lrQ());
+        assertEquals(info, info.with(Map.of()));
+        assertMessage(Map.of("arch", "infogan", "dataset", "mnist", "lr-q", "-1"), "learning rates");
     }
 
     @Test

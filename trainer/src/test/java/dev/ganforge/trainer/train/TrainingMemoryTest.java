@@ -28,6 +28,7 @@ class TrainingMemoryTest {
                 Arguments.of("cdcgan", "non-saturating", "ema=0.999"),
                 Arguments.of("cdcgan", "minimax", "ema=0"),
                 Arguments.of("dcgan", "non-saturating", "ema=0.999"),
+                Arguments.of("dcgan-bn", "non-saturating", "ema=0.999"),
                 Arguments.of("bn5", "non-saturating", "ema=0"),
                 Arguments.of("infogan", "non-saturating", "ema=0.999"),
                 Arguments.of("mlp", "non-saturating", "feature-matching=true"),
