@@ -5,8 +5,7 @@ import dev.ganforge.trainer.data.ImageDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -69,11 +68,15 @@ public final class ClassifierStore {
             classifier.save(staging);
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
             staging = null;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // Another process cached the same classifier first; theirs is as good as ours.
         } catch (AtomicMoveNotSupportedException e) {
             throw new IllegalStateException("cannot cache the classifier: " + root + " does not support atomic "
                     + "renames", e);
+        } catch (FileSystemException e) {
+            // Another process cached the same classifier first (two trainings started at once); theirs is as good
+            // as ours. Linux's rename(2) reports ENOTEMPTY, which Java gives as a plain FileSystemException.
+            if (!Files.isRegularFile(dir.resolve(ReferenceClassifier.INFO_FILE))) {
+                throw new UncheckedIOException("cannot cache the reference classifier in " + dir, e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot cache the reference classifier in " + dir, e);
         } finally {

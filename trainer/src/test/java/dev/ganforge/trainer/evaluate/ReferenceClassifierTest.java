@@ -54,4 +54,32 @@ class ReferenceClassifierTest {
             assertArrayEquals(predicted, cached.classify(heldOut.pixels(), heldOut.n()).predicted());
         }
     }
+
+    /**
+     * Two runs started at once both train the classifier; the one that finishes second finds the other's in place
+     * and goes on with its own instead of failing (it did: "Directory not empty").
+     */
+    @Test
+    void twoProcessesCachingTheSameClassifierAtOnceBothGoOn() throws Exception {
+        DatasetSplit split = TestDigits.mnist();
+        ClassifierStore first = new ClassifierStore(home, new ClassifierTrainer(TestDigits.SMALL_BUDGET, l -> { }),
+                l -> { });
+        boolean[] firstDone = {false};
+        ClassifierStore second = new ClassifierStore(home, new ClassifierTrainer(TestDigits.SMALL_BUDGET, line -> {
+            if (!firstDone[0]) {
+                // While the second trains, the first trains and caches its classifier.
+                firstDone[0] = true;
+                first.loadOrTrain(split).close();
+            }
+        }), l -> { });
+        try (ReferenceClassifier classifier = second.loadOrTrain(split)) {
+            assertTrue(firstDone[0], "the first store cached its classifier while the second trained");
+            assertTrue(classifier.info().heldOutAccuracy() >= 0.90);
+        }
+        assertTrue(Files.isRegularFile(second.directoryFor(split.train()).resolve(ReferenceClassifier.INFO_FILE)));
+        try (var leftovers = Files.list(home.resolve("classifiers"))) {
+            assertEquals(List.of(second.directoryFor(split.train()).getFileName().toString()),
+                    leftovers.map(p -> p.getFileName().toString()).toList(), "no staging directory left behind");
+        }
+    }
 }
