@@ -1,6 +1,7 @@
 package dev.ganforge.shared.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ganforge.shared.contract.ArchitectureNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,8 @@ public record RetrainRequest(
         Long seed,
         Map<String, String> hyperparameters) {
 
-    /**
-     * The trainer's {@code Architectures.names()}, copied because shared cannot depend on the trainer; the
-     * trainer's {@code ArchitecturesTest} fails when the two differ.
-     */
-    public static final Set<String> ARCHITECTURES = Set.of("mlp", "mlp4", "cdcgan", "dcgan", "dcgan-bn", "bn5", "infogan", "curves");
+    /** The architectures a request may name: {@link ArchitectureNames#ALL}. */
+    public static final Set<String> ARCHITECTURES = Set.copyOf(ArchitectureNames.ALL);
 
     public RetrainRequest {
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);

@@ -1,8 +1,10 @@
 package dev.ganforge.trainer.nn;
 
+import dev.ganforge.shared.contract.ArchitectureNames;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The architectures {@code --arch} accepts, by name. */
@@ -18,6 +20,14 @@ public final class Architectures {
             FiveLayerGan.NAME, FiveLayerGan::new,
             InfoGan.NAME, InfoGan::new);
 
+    static {
+        // The contract (shared) names the architectures; each must have its networks here, and no others.
+        if (!BY_NAME.keySet().equals(Set.copyOf(ArchitectureNames.ALL))) {
+            throw new IllegalStateException("architectures " + BY_NAME.keySet() + " differ from the contract's "
+                    + ArchitectureNames.ALL);
+        }
+    }
+
     private Architectures() {
     }
 
@@ -31,9 +41,9 @@ public final class Architectures {
         return factory.get();
     }
 
+    /** Every name {@code --arch} accepts, in the CLI's order (the contract's {@link ArchitectureNames#ALL}). */
     public static List<String> names() {
-        return List.of(MlpGan.NAME, Mlp4Gan.NAME, ConditionalDcgan.NAME, Dcgan.NAME, DcganBn.NAME, FiveLayerGan.NAME,
-                InfoGan.NAME, CurvesGan.NAME);
+        return ArchitectureNames.ALL;
     }
 
     /**

@@ -26,10 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ArchitecturesTest {
 
-    /** shared cannot see the trainer, so it keeps its own list of names; this keeps the two from drifting. */
+    /** The contract's names (what retrain requests may name) are exactly what the trainer builds. */
     @Test
     void retrainRequestsAcceptExactlyTheTrainersArchitectures() {
         assertEquals(Set.copyOf(Architectures.names()), RetrainRequest.ARCHITECTURES);
+        for (String name : Architectures.names()) {
+            assertEquals(name, Architectures.byName(name).name());
+        }
     }
 
     @ParameterizedTest
