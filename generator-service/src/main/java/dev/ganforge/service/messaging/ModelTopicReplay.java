@@ -50,7 +50,11 @@ public class ModelTopicReplay implements KafkaConsumerRebalanceListener {
         // Read-committed: the end offset is the last stable offset, above every committed version at start.
         consumer.endOffsets(partitions).forEach((partition, end) -> lastAtStart.computeIfAbsent(partition.partition(),
                 p -> tail.lastRecordBefore(partition, end)));
-        assigned = true;
+        // An empty assignment (a group shared with another replica, which holds the partition) tells nothing about
+        // the topic: counting it as assigned would call the replay done without a record read.
+        if (!partitions.isEmpty()) {
+            assigned = true;
+        }
     }
 
     /** Called once a record has been fully handled (loaded, rejected or evicted). */

@@ -48,6 +48,14 @@ class ModelTopicReplayTest {
         assertTrue(replay.caughtUp(), "the horizon is the topic's end at start, not at each assignment");
     }
 
+    @Test
+    void anEmptyAssignmentIsNotAReplay() {
+        ModelTopicReplay replay = new ModelTopicReplay(CommittedTail.NO_MARKERS);
+        replay.onPartitionsAssigned(consumerWithEnds(Map.of()), List.of());
+        assertFalse(replay.caughtUp(), "no partition of the topic has been read");
+        assertEquals("waiting for partition assignment", replay.describe());
+    }
+
     private static MockConsumer<String, byte[]> consumerWithEnds(Map<TopicPartition, Long> ends) {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
         consumer.updateEndOffsets(ends);
