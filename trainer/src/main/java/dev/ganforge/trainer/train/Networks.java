@@ -63,7 +63,7 @@ final class Networks {
         Set<Parameter> informationHead = Collections.newSetFromMap(new IdentityHashMap<>());
         informationHead.addAll(arch.informationHead(discriminator));
         this.adamD = new AdamOptimizer(values(discriminator),
-                p -> informationHead.contains(p) ? config.lrQ() : config.lrD(), config.beta1D(), config.beta2(),
+                p -> informationHead.contains(p) ? config.qLearningRate() : config.lrD(), config.beta1D(), config.beta2(),
                 manager);
         this.generatorParameters = trainable(generator);
         this.discriminatorParameters = trainable(discriminator);

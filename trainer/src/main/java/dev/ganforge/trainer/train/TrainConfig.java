@@ -45,8 +45,8 @@ import java.util.function.UnaryOperator;
  * @param device           {@code cpu}, {@code gpu}, {@code gpu(1)}…, or {@code null} for the engine default
  * @param infoCategorical  InfoGAN: weight λ of the categorical code's mutual-information term
  * @param infoContinuous   InfoGAN: weight λ of the continuous codes' term (Gaussian log-likelihood)
- * @param lrQ              InfoGAN: learning rate of Q's own head (D's optimiser, its own rate); 0, as read from
- *                         a run.json written before it existed, means D's rate, which it was then
+ * @param lrQ              InfoGAN: learning rate of Q's own head (D's optimiser, its own rate); 0 = D's rate,
+ *                         which is also what a run.json written before it existed reads as
  */
 public record TrainConfig(
         String arch,
@@ -82,15 +82,13 @@ public record TrainConfig(
 
     public TrainConfig {
         Architectures.byName(arch);
-        if (lrQ == 0) {
-            lrQ = lrD;
-        }
         require(dataset != null && !dataset.isBlank(), "dataset is required");
         require(loss != null, "loss is required (one of " + GanLoss.names() + ")");
         require(epochs > 0 || steps > 0, "epochs or steps must be positive");
         require(steps >= 0, "steps must not be negative");
         require(batchSize > 0, "batch-size must be positive");
-        require(lrG > 0 && lrD > 0 && lrQ > 0, "learning rates must be positive");
+        require(lrG > 0 && lrD > 0, "learning rates must be positive");
+        require(lrQ >= 0, "lr-q must not be negative (0: D's learning rate)");
         require(beta1G >= 0 && beta1G < 1 && beta1D >= 0 && beta1D < 1 && beta2 >= 0 && beta2 < 1,
                 "Adam betas must be in [0, 1)");
         require(dSteps > 0 && gSteps > 0, "d-steps and g-steps must be positive");
@@ -105,6 +103,11 @@ public record TrainConfig(
         boolean curves = CurvesGan.NAME.equals(arch);
         require(curves == CURVES_DATASET.equals(dataset),
                 curves ? "the curves architecture trains on --dataset curves" : "--dataset curves needs --arch curves");
+    }
+
+    /** The rate Q's head learns at: its own when set, else D's (so that changing D's rate moves it too). */
+    public float qLearningRate() {
+        return lrQ > 0 ? lrQ : lrD;
     }
 
     private static void require(boolean condition, String message) {
@@ -236,7 +239,6 @@ public record TrainConfig(
         private String device = null;
         private float infoCategorical = 1f;
         private float infoContinuous = 1f;
-        /** Unset: D's rate. */
         private float lrQ = 0;
 
         private Builder(String arch, String dataset) {

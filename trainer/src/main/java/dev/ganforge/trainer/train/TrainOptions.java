@@ -95,7 +95,7 @@ public final class TrainOptions {
     Float infoContinuous;
 
     @Option(names = "--lr-q", paramLabel = "LR",
-            description = "InfoGAN: learning rate of Q's own head (default: D's).")
+            description = "InfoGAN: learning rate of Q's own head (default 0: D's).")
     Float lrQ;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",

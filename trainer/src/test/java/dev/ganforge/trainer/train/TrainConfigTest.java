@@ -69,19 +69,23 @@ class TrainConfigTest {
         ObjectMapper json = new ObjectMapper();
         TrainConfig curves = TrainConfig.defaults("curves", null);
         assertEquals(curves, json.readValue(legacy, TrainConfig.class));
-        // Written the same way, plus the one field added since (Q's rate, which was D's).
+        // Written the same way, plus the one field added since (Q's rate: 0, D's, as it was then).
         var written = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(json.writeValueAsString(curves));
-        assertEquals(1.0E-4, written.remove("lrQ").asDouble(), 1e-12);
+        assertEquals(0.0, written.remove("lrQ").asDouble());
         assertEquals(json.readTree(legacy), written);
     }
 
     @Test
     void qHeadLearnsAtDsRateUnlessGivenItsOwn() {
-        assertEquals(2e-4f, TrainConfig.defaults("dcgan", "mnist").lrQ());
+        TrainConfig unset = TrainConfig.defaults("infogan", "mnist");
+        assertEquals(2e-4f, unset.qLearningRate());
+        // Unset, it follows D's rate, also when a resume changes D's.
+        assertEquals(1e-4f, unset.with(Map.of("lr-d", "0.0001")).qLearningRate());
         TrainConfig info = TrainConfig.fromOptions(Map.of("arch", "infogan", "dataset", "mnist", "lr-q", "0.001"));
-        assertEquals(1e-3f, info.lrQ());
+        assertEquals(1e-3f, info.qLearningRate());
+        assertEquals(1e-3f, info.with(Map.of("lr-d", "0.0001")).qLearningRate());
         assertEquals(info, info.with(Map.of()));
-        assertMessage(Map.of("arch", "infogan", "dataset", "mnist", "lr-q", "-1"), "learning rates");
+        assertMessage(Map.of("arch", "infogan", "dataset", "mnist", "lr-q", "-1"), "lr-q");
     }
 
     @Test
