@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,33 +37,35 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoEndToEndTest {
 
     private static final Duration READY = Duration.ofMinutes(8);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
-    Path home;
+    Path dir;
 
-    private final Path root = Path.of("..").toAbsolutePath().normalize();
+    private Loopback loopback;
+    private Path home;
     private Process demo;
     private final List<ProcessHandle> children = new ArrayList<>();
 
     @AfterEach
-    void stopWhatIsLeft() {
+    void stopWhatIsLeft() throws Exception {
         if (demo != null && demo.isAlive()) {
             demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
         }
         children.forEach(ProcessHandle::destroyForcibly);
+        if (loopback != null) {
+            loopback.close();
+        }
     }
 
     @Test
     void demoServesRetrainsAndStopsCleanly() throws Exception {
+        loopback = new Loopback(dir);
+        home = Files.createDirectories(dir.resolve("home"));
         int port = Loopback.freePort();
-        int kafkaPort = Loopback.freePort();
+        int kafkaPort = loopback.kafkaPort; // the demo starts its own broker there
         shareDatasets();
-        ReactorBuild.trust(root, "trainer");
-        Path log = home.resolve("demo.log");
-        demo = ganforge(log, "demo", "--steps", "20", "--port", Integer.toString(port), "--kafka-port",
+        Path log = dir.resolve("demo.log");
+        demo = loopback.ganforge("demo", "demo", "--steps", "20", "--port", Integer.toString(port), "--kafka-port",
                 Integer.toString(kafkaPort));
         awaitLine(log, "gallery", READY);
         children.addAll(demo.descendants().toList());
@@ -80,12 +80,12 @@ class DemoEndToEndTest {
         // The service's samples are the exported model's, as 'ganforge sample' draws them (same seed, labels).
         Path model = home.resolve("demo/runs/cdcgan-20/digits.onnx");
         assertTrue(Files.isRegularFile(model), "the demo exported " + model);
-        JsonNode served = JSON.readTree(get(base + "/api/v1/models/digits/samples?count=10&seed=4&format=json")
+        JsonNode served = Loopback.JSON.readTree(get(base + "/api/v1/models/digits/samples?count=10&seed=4&format=json")
                 .body());
-        Path local = home.resolve("local.json");
-        run(home.resolve("sample.log"), Duration.ofMinutes(2), "sample", "--from", model.toString(), "--count", "10",
+        Path local = dir.resolve("local.json");
+        loopback.run("sample", Duration.ofMinutes(2), "sample", "--from", model.toString(), "--count", "10",
                 "--seed", "4", "--format", "json", "-o", local.toString());
-        JsonNode drawn = JSON.readTree(local.toFile());
+        JsonNode drawn = Loopback.JSON.readTree(local.toFile());
         assertEquals(drawn.get("shape"), served.get("shape"));
         for (int i = 0; i < drawn.get("data").size(); i++) {
             assertEquals(drawn.get("data").get(i).floatValue(), served.get("data").get(i).floatValue(), 1e-5f,
@@ -94,11 +94,10 @@ class DemoEndToEndTest {
 
         // A retraining request, followed to its outcome: published as version 2 and served, or refused by the
         // quality gate (the worker evaluates; version 1 carries the demo's figures) and version 1 kept.
-        Path retrainLog = home.resolve("retrain.log");
-        int retrain = run(retrainLog, Duration.ofMinutes(8), "retrain", "--model", "digits", "--arch", "cdcgan",
-                "--dataset", "mnist", "--steps", "40", "--seed", "2", "--wait", "--timeout", "7m",
+        int retrain = loopback.run("retrain", Duration.ofMinutes(8), "retrain", "--model", "digits", "--arch", "cdcgan",
+                "--dataset", "mnist", "--steps", "20", "--seed", "2", "--wait", "--timeout", "7m",
                 "--bootstrap", "127.0.0.1:" + kafkaPort);
-        String followed = Files.readString(retrainLog);
+        String followed = Files.readString(dir.resolve("retrain.log"));
         String id = followed.lines().findFirst().orElse("");
         String expected = retrain == 0 ? "2" : "1";
         if (retrain == 0) {
@@ -131,27 +130,6 @@ class DemoEndToEndTest {
             Thread.sleep(200);
         }
     }
-
-    private Process ganforge(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("ganforge").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("GANFORGE_HOME", home.toString());
-        builder.environment().put("GANFORGE_THREADS", "1");
-        return builder.start();
-    }
-
-    private int run(Path log, Duration timeout, String... args) throws Exception {
-        Process process = ganforge(log, args);
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("ganforge " + String.join(" ", args) + " did not finish within " + timeout + ":\n"
-                    + Files.readString(log));
-        }
-        return process.exitValue();
-    }
-
 
     /**
      * The MNIST digits the trainer's tests fetched (and a reference classifier, when one was trained), so the demo
@@ -206,7 +184,7 @@ class DemoEndToEndTest {
     }
 
     private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        return Loopback.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

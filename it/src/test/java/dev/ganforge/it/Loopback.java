@@ -134,7 +134,7 @@ final class Loopback implements AutoCloseable {
         }
     }
 
-    /** The reactor has just built the trainer; without the stamp the launcher would build it again. */
+    /** A port nothing listens on now, for a process to take. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
+import dev.ganforge.shared.onnx.ModelVariants;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -130,7 +130,7 @@ class ReplicaRoutingTest {
                     "--name", RACED, "--bootstrap", loopback.bootstrap));
             for (int i = 0; i < PUBLISHES_EACH; i++) {
                 Path copy = dir.resolve("raced-" + p + "-" + i + ".onnx");
-                Files.write(copy, copy(exported, p * PUBLISHES_EACH + i));
+                Files.write(copy, ModelVariants.tagged(exported, "it-copy-" + (p * PUBLISHES_EACH + i)));
                 args.add(copy.toString());
             }
             publishers.add(loopback.ganforge("publish-" + RACED + "-" + p, args.toArray(String[]::new)));
@@ -199,29 +199,6 @@ class ReplicaRoutingTest {
             assertEquals(503, Loopback.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port
                     + probe)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(), probe);
         }
-    }
-
-    /**
-     * The exported model with one more ONNX metadata property, {@code it.copy=N}: other bytes, so a new version, and
-     * the same generator. ModelProto's field 14 ({@code metadata_props}) is repeated, so an entry appended to the
-     * serialised message is one more entry (protobuf's wire format; lengths below 128 fit in one byte).
-     */
-    private static byte[] copy(byte[] onnx, int n) {
-        byte[] key = "it.copy".getBytes(StandardCharsets.UTF_8);
-        byte[] value = Integer.toString(n).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream entry = new ByteArrayOutputStream();
-        entry.write(0x0a); // field 1 (key), length-delimited
-        entry.write(key.length);
-        entry.writeBytes(key);
-        entry.write(0x12); // field 2 (value), length-delimited
-        entry.write(value.length);
-        entry.writeBytes(value);
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        copy.writeBytes(onnx);
-        copy.write(0x72); // field 14, length-delimited
-        copy.write(entry.size());
-        copy.writeBytes(entry.toByteArray());
-        return copy.toByteArray();
     }
 
     /** One short training run exported twice (EMA and raw weights): two distinct models, versions 1 and 2. */

@@ -1,6 +1,7 @@
 package dev.ganforge.bench.service;
 
 import dev.ganforge.shared.model.ModelMetadata;
+import dev.ganforge.shared.onnx.ModelVariants;
 import dev.ganforge.trainer.pipeline.ModelPublisher;
 import dev.ganforge.trainer.pipeline.PublishGate;
 import dev.ganforge.trainer.pipeline.PublishResult;

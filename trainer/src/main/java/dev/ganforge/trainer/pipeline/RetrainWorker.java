@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -28,16 +27,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -128,11 +123,12 @@ public final class RetrainWorker implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> requests = new KafkaConsumer<>(props)) {
             consumer = requests;
             requests.subscribe(List.of(Topics.RETRAIN_REQUESTS));
+            RequestsConsumer held = new RequestsConsumer(requests, POLL, this::beat);
             while (!stopping()) {
                 ConsumerRecords<String, byte[]> batch = requests.poll(POLL);
                 beat();
                 for (ConsumerRecord<String, byte[]> record : batch) {
-                    if (!handle(requests, record)) {
+                    if (!handle(held, record)) {
                         return;
                     }
                 }
@@ -162,7 +158,7 @@ public final class RetrainWorker implements AutoCloseable {
     }
 
     /** @return false when stopping: the record was left uncommitted */
-    private boolean handle(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
+    private boolean handle(RequestsConsumer requests, ConsumerRecord<String, byte[]> record) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         IncomingRequest incoming = IncomingRequest.parse(record.value()).checkedBy(job::problems);
         Runnable work = incoming.valid() ? () -> claimAndProcess(incoming.id(), incoming.request(), where)
@@ -284,13 +280,13 @@ public final class RetrainWorker implements AutoCloseable {
      *
      * @return false when a stop interrupted the work
      */
-    private boolean runWhilePolling(KafkaConsumer<String, byte[]> requests, Runnable work) {
-        requests.pause(requests.assignment());
+    private boolean runWhilePolling(RequestsConsumer requests, Runnable work) {
+        requests.pauseAll();
         Future<?> future = trainingThread.submit(work);
         try {
             while (!future.isDone()) {
                 try {
-                    pollHandlingNothing(requests);
+                    requests.pollHandlingNothing();
                 } catch (WakeupException stopRequested) {
                     future.cancel(true);
                     awaitQuietly(future);
@@ -309,53 +305,18 @@ public final class RetrainWorker implements AutoCloseable {
             future.cancel(true);
             return false;
         } finally {
-            requests.resume(requests.assignment());
+            requests.resumeAll();
         }
     }
 
-    /**
-     * One poll that keeps the consumer in its group (heartbeats, rebalances) while every assigned partition stays
-     * paused: records it hands out anyway (partitions a rebalance just assigned) are rewound, never handled here.
-     */
-    private void pollHandlingNothing(KafkaConsumer<String, byte[]> requests) {
-        requests.pause(requests.assignment());
-        ConsumerRecords<String, byte[]> unexpected = requests.poll(POLL);
-        beat();
-        for (TopicPartition partition : unexpected.partitions()) {
-            requests.seek(partition, unexpected.records(partition).get(0).offset());
-        }
-        requests.pause(requests.assignment());
-    }
-
-    private void commit(KafkaConsumer<String, byte[]> requests, ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Map<TopicPartition, OffsetAndMetadata> offset = Map.of(partition, new OffsetAndMetadata(record.offset() + 1));
+    private void commit(RequestsConsumer requests, ConsumerRecord<String, byte[]> record) {
         retrying(() -> {
             // Retried for as long as the broker is away: that is the loop waiting on purpose, not stuck.
             beat();
-            while (true) {
-                try {
-                    requests.commitSync(offset);
-                    return null;
-                } catch (CommitFailedException rebalanced) {
-                    // The partition moved on; whoever gets the record sees its outcome event and skips it.
-                    LOG.warn("commit of {} lost to a rebalance: {}", offset, rebalanced.getMessage());
-                    return null;
-                } catch (RebalanceInProgressException rebalancing) {
-                    // A worker joined or left: the cooperative rebalance completes in poll, after which the
-                    // partition is either still ours (commit again) or another worker's (which skips the record).
-                    try {
-                        pollHandlingNothing(requests);
-                    } finally {
-                        requests.resume(requests.assignment());
-                    }
-                    if (!requests.assignment().contains(partition)) {
-                        LOG.warn("commit of {} lost to a rebalance: the partition moved to another worker", offset);
-                        return null;
-                    }
-                } catch (RetriableException e) {
-                    throw new KafkaUnavailableException("commit failed: " + e.getMessage(), e);
-                }
+            try {
+                return requests.commitPast(record);
+            } catch (RetriableException e) {
+                throw new KafkaUnavailableException("commit failed: " + e.getMessage(), e);
             }
         });
     }

@@ -1,19 +1,19 @@
-package dev.ganforge.bench.service;
+package dev.ganforge.shared.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ganforge.shared.onnx.proto.Onnx.ModelProto;
 import dev.ganforge.shared.onnx.proto.Onnx.StringStringEntryProto;
 
 /**
- * Distinct copies of one ONNX model for the hot-swap benchmark: the publisher makes no new version for bytes it
- * has already published, so each swap needs different bytes. Only an extra metadata property differs — the
- * graph, the weights and the {@code ganforge.*} metadata stay as they are, so every variant loads and runs
- * exactly like the original.
+ * Distinct copies of one ONNX model, for the hot-swap benchmark and the tests that race publishers: the publisher
+ * makes no new version for bytes it has already published, so each new version needs different bytes. Only an
+ * extra metadata property differs — the graph, the weights and the {@code ganforge.*} metadata stay as they are,
+ * so every variant loads and runs exactly like the original.
  */
 public final class ModelVariants {
 
     /** The property that tells the variants apart; outside the {@code ganforge.} prefix, so no consumer reads it. */
-    public static final String VARIANT_PROPERTY = "bench.variant";
+    public static final String VARIANT_PROPERTY = "variant";
 
     private ModelVariants() {
     }

@@ -1,12 +1,10 @@
-package dev.ganforge.bench.service;
+package dev.ganforge.shared.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ganforge.shared.model.ModelMetadata;
-import dev.ganforge.shared.onnx.OnnxModelInfo;
-import dev.ganforge.shared.onnx.OnnxModelReader;
 import dev.ganforge.shared.onnx.proto.Onnx.ModelProto;
 import dev.ganforge.shared.onnx.proto.Onnx.StringStringEntryProto;
 import java.util.Arrays;
