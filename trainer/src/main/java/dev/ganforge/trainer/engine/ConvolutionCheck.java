@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why it exists: on an AMD EPYC of family 26 (Zen 5, 2026-12-03) the oneDNN kernels that PyTorch 2.7.1 picks
  * for CPU convolutions return wrong values whenever the input channels are not a multiple of the vector width
- * (74 or 138 channels: off by tens, while 64 or 144 are right), and nothing fails: the conditional DCGAN's
+ * (74 or 138 channels: off by tens, while 64 or 144 are right), and their input gradients whenever the output
+ * channels are not (1, 4 or 6: a generator's last layer; see docs/benchmarks.md), and nothing fails: the conditional DCGAN's
  * training turned to NaN after three steps and its export failed the ONNX parity check. PyTorch's own convolution
  * (im2col and GEMM) is right on that machine. So the first time an engine is needed, a few small convolutions with
  * such channel counts are compared with their definition. Before libtorch loads, {@link OneDnnProbe} has already
@@ -32,11 +34,16 @@ public final class ConvolutionCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConvolutionCheck.class);
 
-    /** Channel counts that are not multiples of 8 or 16 and the oneDNN kernels got wrong; the shapes stay tiny. */
+    /**
+     * Channel counts that are not multiples of 8 or 16, which the oneDNN kernels got wrong; the shapes stay tiny.
+     * Input channels like these break the forward pass there, output channels like these (6; 4, as in the phase
+     * convolution of a generator's one-channel last layer) the gradient with respect to the input.
+     */
     private static final List<Case> CASES = List.of(
             new Case(74, 9, 16, 3),
             new Case(138, 11, 8, 5),
-            new Case(11, 12, 6, 5));
+            new Case(11, 12, 6, 5),
+            new Case(64, 8, 4, 2));
     /** Float sums of a few hundred products stay within ~1e-6 of the double sum; a wrong kernel is off by ~1. */
     static final double TOLERANCE = 1e-4;
 
@@ -52,8 +59,23 @@ public final class ConvolutionCheck {
         float[] apply(NDArray input, NDArray weight);
     }
 
+    /**
+     * The gradient of {@code sum(convolution(input, weight) · upstream)} with respect to the input, flattened: the
+     * backward pass that carries the gradient down through a layer, with kernels of its own.
+     */
+    @FunctionalInterface
+    interface InputGradient {
+        float[] apply(NDArray input, NDArray weight, NDArray upstream);
+    }
+
+    /** The two computations checked: forward, and the gradient with respect to the input. */
+    record Kernels(Convolution forward, InputGradient inputGradient) {
+    }
+
     /** PyTorch's own, with whatever kernels it picks. */
-    static final Convolution PYTORCH = (input, weight) -> Conv2d.conv2d(input, weight).singletonOrThrow().toFloatArray();
+    static final Kernels PYTORCH = new Kernels(
+            (input, weight) -> Conv2d.conv2d(input, weight).singletonOrThrow().toFloatArray(),
+            ConvolutionCheck::pytorchInputGradient);
 
     /** One convolution: channels in, square input size, channels out, square kernel (stride 1, no padding). */
     record Case(int channels, int size, int filters, int kernel) {
@@ -84,13 +106,22 @@ public final class ConvolutionCheck {
         return check(PYTORCH, error -> disableOneDnn(switches, error));
     }
 
+    private static float[] pytorchInputGradient(NDArray input, NDArray weight, NDArray upstream) {
+        NDArray x = input.duplicate();
+        x.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(Conv2d.conv2d(x, weight).singletonOrThrow().mul(upstream).sum());
+        }
+        return x.getGradient().toFloatArray();
+    }
+
     /**
      * Compares {@code convolution} with the definition; if it is wrong, switches oneDNN off through {@code oneDnnOff}
-     * and compares again. Tests hand in a convolution made wrong on purpose, as the Zen 5 machine's was.
+     * and compares again. Tests hand in kernels made wrong on purpose, as the Zen 5 machine's were.
      *
      * @throws IllegalStateException when it is wrong even without oneDNN
      */
-    static Outcome check(Convolution convolution, DoubleConsumer oneDnnOff) {
+    static Outcome check(Kernels convolution, DoubleConsumer oneDnnOff) {
         double error = worstError(convolution);
         if (error <= TOLERANCE) {
             return new Outcome(error, false, error);
@@ -145,12 +176,15 @@ public final class ConvolutionCheck {
         }
     }
 
-    /** The largest |PyTorch − definition| over all cases, relative to the largest |definition| of its case. */
+    /**
+     * The largest |PyTorch − definition| over all cases, forward and input gradient, relative to the largest
+     * |definition| of its case.
+     */
     static double worstError() {
         return worstError(PYTORCH);
     }
 
-    static double worstError(Convolution convolution) {
+    static double worstError(Kernels convolution) {
         double worst = 0;
         SplittableRandom random = new SplittableRandom(20261203);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
@@ -159,8 +193,13 @@ public final class ConvolutionCheck {
                 float[] w = uniforms(random, c.filters() * c.channels() * c.kernel() * c.kernel());
                 NDArray input = manager.create(x, new Shape(1, c.channels(), c.size(), c.size()));
                 NDArray weight = manager.create(w, new Shape(c.filters(), c.channels(), c.kernel(), c.kernel()));
-                float[] actual = convolution.apply(input, weight);
-                worst = Math.max(worst, relativeError(definition(c, x, w), actual));
+                int out = c.size() - c.kernel() + 1;
+                float[] g = uniforms(random, c.filters() * out * out);
+                NDArray upstream = manager.create(g, new Shape(1, c.filters(), out, out));
+                worst = Math.max(worst, relativeError(definition(c, x, w),
+                        convolution.forward().apply(input, weight)));
+                worst = Math.max(worst, relativeError(inputGradientDefinition(c, g, w),
+                        convolution.inputGradient().apply(input, weight, upstream)));
             }
         }
         return worst;
@@ -199,6 +238,29 @@ public final class ConvolutionCheck {
             }
         }
         return y;
+    }
+
+    /** The input gradient as defined: every output's upstream gradient spread back over its window, in double. */
+    static double[] inputGradientDefinition(Case c, float[] upstream, float[] w) {
+        int out = c.size() - c.kernel() + 1;
+        int k = c.kernel();
+        double[] dx = new double[c.channels() * c.size() * c.size()];
+        for (int f = 0; f < c.filters(); f++) {
+            for (int i = 0; i < out; i++) {
+                for (int j = 0; j < out; j++) {
+                    double g = upstream[(f * out + i) * out + j];
+                    for (int ch = 0; ch < c.channels(); ch++) {
+                        for (int a = 0; a < k; a++) {
+                            for (int b = 0; b < k; b++) {
+                                dx[(ch * c.size() + i + a) * c.size() + j + b] +=
+                                        g * w[((f * c.channels() + ch) * k + a) * k + b];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
     }
 
     private static float[] uniforms(SplittableRandom random, int n) {
