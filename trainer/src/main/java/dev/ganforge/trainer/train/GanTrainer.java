@@ -150,6 +150,10 @@ public final class GanTrainer {
                     losses = iteration(nets, config, data, random, state.batchesConsumed(),
                             random.stream(RandomStreams.ITERATION, step), pretraining);
                     double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+                    if (!Float.isFinite(losses.d()) || !(pretraining || Float.isFinite(losses.g()))) {
+                        metrics.flush();
+                        throw new TrainingDivergedException(step + 1, losses.d(), losses.g(), checkpointed);
+                    }
                     state = new CheckpointState(step + 1, state.batchesConsumed() + config.dSteps(),
                             state.epochsCompleted(), state.gUpdates() + (pretraining ? 0 : config.gSteps()));
 

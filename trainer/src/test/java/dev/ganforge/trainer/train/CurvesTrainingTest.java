@@ -1,6 +1,7 @@
 package dev.ganforge.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.shared.model.LatentSampler;
@@ -54,5 +55,40 @@ class CurvesTrainingTest {
         assertTrue(Files.exists(runDir.resolve("metrics.csv")));
         assertTrue(Files.exists(runDir.resolve("loss.png")));
         assertTrue(Files.exists(runDir.resolve("run.json")));
+    }
+
+    /**
+     * Learning rates far too large turn the losses into NaN within a few steps. The run stops there with one line
+     * that says so, instead of training on NaN to the end and overwriting its checkpoints with it: the checkpoint it
+     * keeps is the last one written before, whose weights are numbers.
+     */
+    @Test
+    void aDivergingRunStopsAndKeepsItsLastFiniteCheckpoint() throws Exception {
+        TrainConfig config = TrainConfig.fromOptions(Map.of("arch", "curves", "steps", "400", "lr-g", "1e18",
+                "lr-d", "1e18", "seed", "7", "checkpoint-every", "1"));
+        Path runDir = tmp.resolve("diverging");
+
+        TrainingDivergedException diverged = assertThrows(TrainingDivergedException.class,
+                () -> new GanTrainer(new DatasetCatalog(tmp)).train(config, runDir, TrainingListener.NONE));
+
+        assertTrue(diverged.getMessage().startsWith("training diverged at iteration " + diverged.step()),
+                diverged.getMessage());
+        assertTrue(diverged.step() < 400, diverged.getMessage());
+        assertEquals(diverged.step() - 1, diverged.lastCheckpoint(), "one checkpoint per iteration until then");
+        RunDirectory dir = new RunDirectory(runDir);
+        assertEquals(diverged.lastCheckpoint(), dir.readState(dir.latestCheckpoint().orElseThrow()).step());
+        assertTrue(diverged.lastCheckpoint() > 0, "these rates keep a step or two finite: " + diverged.getMessage());
+        try (TrainedGenerator g = RunDirectory.loadGenerator(runDir, false)) {
+            float[] curves = g.generate(LatentSampler.sample(1, 8, 5, "normal"), null);
+            assertTrue(Arrays.stream(toDoubles(curves)).allMatch(Double::isFinite), "the kept weights are numbers");
+        }
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        return doubles;
     }
 }
