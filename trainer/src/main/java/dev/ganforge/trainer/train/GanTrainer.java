@@ -235,11 +235,6 @@ public final class GanTrainer {
                         // InfoGAN: Q (D's body and its code columns) also maximises the information bound.
                         objective = objective.add(information.of(fakeScores, config.infoCategorical(),
                                 config.infoContinuous()));
-                        if (config.infoReal() > 0) {
-                            // ... and, optionally, the information between real images and their category.
-                            objective = objective.add(InformationLoss.realInformation(nets.arch.codes(), realScores)
-                                    .mul(config.infoReal()));
-                        }
                     }
                     if (loss == GanLoss.WGAN_GP && config.gpWeight() > 0) {
                         NDArray penalty = gradientPenalty(nets, real.samples(), fake, labels, rng);

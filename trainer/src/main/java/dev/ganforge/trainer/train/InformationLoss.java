@@ -44,21 +44,6 @@ record InformationLoss(LatentCodes codes, NDArray category, NDArray continuous) 
         return term;
     }
 
-    /**
-     * The negative mutual information between real images and the category Q reads in them, over one batch:
-     * E[H(Q(c | x))] − H(E[Q(c | x)]) (Krause et al. 2010's regularised information maximisation). Minimised, Q
-     * sorts real images into confident groups of balanced size; as Q must also recover G's categories, G's
-     * categories are drawn towards the groups real images fall into. No label is read.
-     */
-    static NDArray realInformation(LatentCodes codes, NDArray out) {
-        NDArray logProbabilities = out.get(":, 1:" + (1 + codes.categories())).logSoftmax(1);
-        NDArray probabilities = logProbabilities.exp();
-        NDArray conditional = probabilities.mul(logProbabilities).sum(new int[] {1}).neg().mean();
-        NDArray marginal = probabilities.mean(new int[] {0});
-        NDArray marginalEntropy = marginal.mul(marginal.add(1e-12f).log()).sum().neg();
-        return conditional.sub(marginalEntropy);
-    }
-
     /** D's real/fake logit, the first column, {@code [N, 1]}. */
     static NDArray logit(NDArray out) {
         return out.get(":, 0:1");

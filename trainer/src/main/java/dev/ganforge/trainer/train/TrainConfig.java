@@ -47,8 +47,6 @@ import java.util.function.UnaryOperator;
  * @param infoContinuous   InfoGAN: weight λ of the continuous codes' term (Gaussian log-likelihood)
  * @param lrQ              InfoGAN: learning rate of Q's own head (D's optimiser, its own rate); 0 = D's rate,
  *                         which is also what a run.json written before it existed reads as
- * @param infoReal         InfoGAN: weight of the mutual information between real images and Q's category (0 = off,
- *                         the paper's objective, and what an older run.json reads as)
  */
 public record TrainConfig(
         String arch,
@@ -77,8 +75,7 @@ public record TrainConfig(
         String device,
         float infoCategorical,
         float infoContinuous,
-        float lrQ,
-        float infoReal) {
+        float lrQ) {
 
     /** Dataset spec of the synthetic parabolas of the {@code curves} architecture. */
     public static final String CURVES_DATASET = "curves";
@@ -100,8 +97,7 @@ public record TrainConfig(
         require(realLabel > 0 && realLabel <= 1, "real-label must be in (0, 1]");
         require(labelFlip >= 0 && labelFlip < 0.5, "label-flip must be in [0, 0.5)");
         require(gpWeight >= 0, "gp-weight must not be negative");
-        require(infoCategorical >= 0 && infoContinuous >= 0 && infoReal >= 0,
-                "info-categorical, info-continuous and info-real must not be negative");
+        require(infoCategorical >= 0 && infoContinuous >= 0, "info-categorical and info-continuous must not be negative");
         require(checkpointEvery >= 0 && logEvery > 0 && limit >= 0,
                 "checkpoint-every and limit must not be negative, log-every must be positive");
         boolean curves = CurvesGan.NAME.equals(arch);
@@ -209,8 +205,7 @@ public record TrainConfig(
                 .dSteps(dSteps).gSteps(gSteps).dPretrainSteps(dPretrainSteps).seed(seed).ema(ema)
                 .realLabel(realLabel).labelFlip(labelFlip).featureMatching(featureMatching).gpWeight(gpWeight)
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).limit(limit).device(device)
-                .infoCategorical(infoCategorical).infoContinuous(infoContinuous).lrQ(lrQ)
-                .infoReal(infoReal);
+                .infoCategorical(infoCategorical).infoContinuous(infoContinuous).lrQ(lrQ);
     }
 
     /**
@@ -245,7 +240,6 @@ public record TrainConfig(
         private float infoCategorical = 1f;
         private float infoContinuous = 1f;
         private float lrQ = 0;
-        private float infoReal = 0;
 
         private Builder(String arch, String dataset) {
             this.arch = arch;
@@ -387,16 +381,11 @@ public record TrainConfig(
             return this;
         }
 
-        public Builder infoReal(float value) {
-            infoReal = value;
-            return this;
-        }
-
         /** @throws IllegalArgumentException one readable line naming what is wrong */
         public TrainConfig build() {
             return new TrainConfig(arch, dataset, loss, epochs, steps, batchSize, lrG, lrD, beta1G, beta1D, beta2,
                     dSteps, gSteps, dPretrainSteps, seed, ema, realLabel, labelFlip, featureMatching, gpWeight,
-                    checkpointEvery, logEvery, limit, device, infoCategorical, infoContinuous, lrQ, infoReal);
+                    checkpointEvery, logEvery, limit, device, infoCategorical, infoContinuous, lrQ);
         }
     }
 }

@@ -98,12 +98,6 @@ public final class TrainOptions {
             description = "InfoGAN: learning rate of Q's own head (default 0: D's).")
     Float lrQ;
 
-    @Option(names = "--info-real", paramLabel = "λ",
-            description = "InfoGAN: weight of the mutual information between real images and the category Q "
-                    + "reads in them, so that Q sorts real digits into confident, balanced groups; no labels "
-                    + "(default 0: the paper's objective).")
-    Float infoReal;
-
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Also checkpoint every N iterations (default: epoch ends only).")
     Integer checkpointEvery;
@@ -189,7 +183,6 @@ public final class TrainOptions {
         set(infoCategorical, builder::infoCategorical);
         set(infoContinuous, builder::infoContinuous);
         set(lrQ, builder::lrQ);
-        set(infoReal, builder::infoReal);
         set(checkpointEvery, builder::checkpointEvery);
         set(logEvery, builder::logEvery);
         set(limit, builder::limit);

@@ -69,10 +69,9 @@ class TrainConfigTest {
         ObjectMapper json = new ObjectMapper();
         TrainConfig curves = TrainConfig.defaults("curves", null);
         assertEquals(curves, json.readValue(legacy, TrainConfig.class));
-        // Written the same way, plus the fields added since (Q's rate: 0, D's; the real-image term: 0, off; as then).
+        // Written the same way, plus the one field added since (Q's rate: 0, D's, as it was then).
         var written = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(json.writeValueAsString(curves));
         assertEquals(0.0, written.remove("lrQ").asDouble());
-        assertEquals(0.0, written.remove("infoReal").asDouble());
         assertEquals(json.readTree(legacy), written);
     }
 
