@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """PyTorch reference for `ganforge bench train`: the same architectures, data, batch and loop shape.
 
-Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,ConditionalDcgan,CurvesGan}.java (with
+Mirrors trainer/src/main/java/dev/ganforge/trainer/nn/{MlpGan,Dcgan,ConditionalDcgan,CurvesGan,InfoGan}.java (with
 nn/layer/LabelConcat and TransposedConv2d, here torch.cat of one-hot labels and nn.ConvTranspose2d) and one
 iteration of GanTrainer: a D step (fresh real batch, G forward without gradient, D on real and fake, BCE with
 logits, Adam) then g_steps G steps (non-saturating or minimax loss, Adam), with each architecture's default
 learning rates, betas, label smoothing, label flips and mlp's feature matching (not its EMA, which costs
 little and changes no gradient). For the conditional cdcgan, the D step feeds the real
 batch's labels (MNIST's train-labels-idx1-ubyte) to G and to both D passes; the G steps draw labels uniformly
-from 0..9. Prints images/s over the timed iterations (batch x d_steps / time),
+from 0..9. For infogan both steps add InformationLoss's λ_cat·CE + λ_cont·½(c − μ)² of the batch's codes, as
+GanTrainer does (Q inside D's optimiser, updated in the D step only). Real images are the training split ganforge
+uses (HeldOutRule's five in six), in a new order every epoch. Prints images/s over the timed iterations (batch x d_steps / time),
 measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
 
     /usr/bin/python3 bench/pytorch_reference.py --arch dcgan --iterations 50
@@ -106,7 +108,42 @@ def cdcgan():
                       g_steps=2, real_label=1.0, label_flip=0.0, labels=n)
 
 
-ARCHS = {"mlp": mlp, "dcgan": dcgan, "cdcgan": cdcgan, "curves": curves}
+class InfoDiscriminator(nn.Module):
+    """InfoGan.java's D: the shared body, then D's logit and Q's 10 category logits + 2 means as one row."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.1),
+                                  nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.1),
+                                  nn.Flatten(), nn.Linear(128 * 7 * 7, 1024), nn.BatchNorm1d(1024), nn.LeakyReLU(0.1))
+        self.d = nn.Linear(1024, 1)
+        self.q = nn.Sequential(nn.Linear(1024, 128), nn.BatchNorm1d(128), nn.LeakyReLU(0.1), nn.Linear(128, 12))
+
+    def forward(self, x):
+        h = self.body(x)
+        return torch.cat((self.d(h), self.q(h)), 1)
+
+
+def infogan():
+    g = nn.Sequential(nn.Linear(74, 1024), nn.BatchNorm1d(1024), nn.ReLU(),
+                      nn.Linear(1024, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
+                      Unflatten((128, 7, 7)),
+                      nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+                      nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Sigmoid())
+    return g, InfoDiscriminator(), dict(latent=74, uniform=True, tanh=False, loss="non-saturating", lr=2e-4,
+                                        lr_g=1e-3, beta1=0.5, g_steps=1, real_label=1.0, label_flip=0.0,
+                                        codes=(10, 2), info_cat=2.0, info_cont=0.1)
+
+
+def information(out, category, continuous, cfg):
+    """InformationLoss.java: λ_cat·CE(category) + λ_cont·mean Σ ½(c − μ)² from Q's columns of D's output."""
+    k = cfg["codes"][0]
+    ce = F.cross_entropy(out[:, 1:1 + k], category)
+    nll = 0.5 * (out[:, 1 + k:] - continuous).square().sum(1).mean()
+    return cfg["info_cat"] * ce + cfg["info_cont"] * nll
+
+
+ARCHS = {"mlp": mlp, "dcgan": dcgan, "cdcgan": cdcgan, "curves": curves, "infogan": infogan}
 
 
 def mnist_images(home, tanh, with_labels=False):
@@ -115,15 +152,25 @@ def mnist_images(home, tanh, with_labels=False):
     with open(os.path.join(folder, "train-images-idx3-ubyte"), "rb") as f:
         raw = f.read()
     n = int.from_bytes(raw[4:8], "big")
+    train = np.array([i for i in range(n) if not _held_out(i)])
     images = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, 1, 28, 28).astype(np.float32) / 255.0
-    images = torch.from_numpy(images)
+    images = torch.from_numpy(images[train])
     images = images * 2 - 1 if tanh else images
     if not with_labels:
         return images, None
     with open(os.path.join(folder, "train-labels-idx1-ubyte"), "rb") as f:
         raw = f.read()
-    labels = torch.from_numpy(np.frombuffer(raw, dtype=np.uint8, offset=8, count=n).astype(np.int64))
+    labels = torch.from_numpy(np.frombuffer(raw, dtype=np.uint8, offset=8, count=n).astype(np.int64)[train])
     return images, labels
+
+
+def _held_out(index):
+    """HeldOutRule.java: one image in six, by SplitMix64's finaliser of its index, is the classifier's, not G's."""
+    m = (1 << 64) - 1
+    z = index
+    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & m
+    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & m
+    return (z ^ (z >> 31)) % 6 == 0
 
 
 def curve_batch(b):
@@ -153,30 +200,39 @@ def main():
                    help="a model `ganforge export` wrote for the same architecture: its ganforge.* metadata is "
                         "copied into the exported ones, which `ganforge evaluate` needs to feed them")
     p.add_argument("--g-steps", type=int, help="G updates per iteration (default: the architecture's)")
+    p.add_argument("--seed", type=int, default=1, help="torch.manual_seed (ganforge's --seed draws differently)")
+    p.add_argument("--info-categorical", type=float, help="infogan: λ_cat (default: the architecture's, 2)")
+    p.add_argument("--info-continuous", type=float, help="infogan: λ_cont (default: the architecture's, 0.1)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
+    torch.manual_seed(args.seed)
     g, d, cfg = ARCHS[args.arch]()
     if args.g_steps:
         cfg["g_steps"] = args.g_steps
+    if args.info_categorical is not None:
+        cfg["info_cat"] = args.info_categorical
+    if args.info_continuous is not None:
+        cfg["info_cont"] = args.info_continuous
+    codes = cfg.get("codes")
     if args.init == "normal":
         for module in list(g.modules()) + list(d.modules()):
             if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
                 nn.init.normal_(module.weight, 0.0, 0.02)
                 nn.init.zeros_(module.bias)
     b = args.batch_size
-    opt_g = torch.optim.Adam(g.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
+    opt_g = torch.optim.Adam(g.parameters(), lr=cfg.get("lr_g", cfg["lr"]), betas=(cfg["beta1"], 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
     classes = cfg.get("labels", 0)
     images, labels = (None, None) if args.arch == "curves" else mnist_images(args.home, cfg["tanh"], classes > 0)
-    perm = torch.randperm(images.shape[0]) if images is not None else None
+    perms = {}
 
     def real_batch(i):
-        """(samples, their labels or None)."""
+        """(samples, their labels or None); a new order every epoch, as ganforge's ImageTrainingData."""
         if images is None:
             return curve_batch(b), None
         per_epoch = images.shape[0] // b
+        perm = perms.setdefault(i // per_epoch, torch.randperm(images.shape[0]))
         k = perm[(i % per_epoch) * b:(i % per_epoch + 1) * b]
         return images[k], None if labels is None else labels[k]
 
@@ -187,7 +243,22 @@ def main():
         return torch.randint(0, classes, (b,)) if classes > 0 else None
 
     def latents():
-        return torch.rand(b, cfg["latent"]) * 2 - 1 if cfg["uniform"] else torch.randn(b, cfg["latent"])
+        """z, and for InfoGAN its codes (category index, continuous values) laid out as [noise | one-hot | c]."""
+        z = torch.rand(b, cfg["latent"]) * 2 - 1 if cfg["uniform"] else torch.randn(b, cfg["latent"])
+        if not codes:
+            return z
+        category = torch.randint(0, codes[0], (b,))
+        z[:, -codes[0] - codes[1]:-codes[1]] = F.one_hot(category, codes[0]).float()
+        return z, category, z[:, -codes[1]:].clone()
+
+    def scored(out, z):
+        """D's real/fake logit, and for InfoGAN the information term of the batch's codes."""
+        if not codes:
+            return out, 0
+        return out[:, :1], information(out, z[1], z[2], cfg)
+
+    def noise(z):
+        return z[0] if codes else z
 
     def targets():
         real = torch.full((b, 1), cfg["real_label"])
@@ -208,11 +279,11 @@ def main():
         t_real, t_fake = targets()
         opt_d.zero_grad(set_to_none=False)
         with torch.no_grad():
-            fake = call(g, z, y)
-        real_out = call(d, x, y)
-        fake_out = call(d, fake, y)
+            fake = call(g, noise(z), y)
+        real_out, _ = scored(call(d, x, y), z)
+        fake_out, info = scored(call(d, fake, y), z)
         loss_d = (F.binary_cross_entropy_with_logits(real_out, t_real)
-                  + F.binary_cross_entropy_with_logits(fake_out, t_fake))
+                  + F.binary_cross_entropy_with_logits(fake_out, t_fake) + info)
         loss_d.backward()
         opt_d.step()
         loss_d.item()
@@ -232,11 +303,11 @@ def main():
                 opt_g.step()
                 loss_g.item()
                 continue
-            out = call(d, call(g, z, y), y)
+            out, info = scored(call(d, call(g, noise(z), y), y), z)
             if cfg["loss"] == "minimax":
-                loss_g = -F.binary_cross_entropy_with_logits(out, torch.zeros(b, 1))
+                loss_g = -F.binary_cross_entropy_with_logits(out, torch.zeros(b, 1)) + info
             else:
-                loss_g = F.binary_cross_entropy_with_logits(out, torch.ones(b, 1))
+                loss_g = F.binary_cross_entropy_with_logits(out, torch.ones(b, 1)) + info
             loss_g.backward()
             opt_g.step()
             loss_g.item()

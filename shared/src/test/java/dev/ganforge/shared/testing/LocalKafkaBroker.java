@@ -17,10 +17,9 @@ import java.util.concurrent.TimeUnit;
  * its topics created. One per test class (startup costs seconds):
  *
  * <pre>{@code
- * static LocalKafkaBroker kafka;
- * @BeforeAll static void startKafka() { kafka = LocalKafkaBroker.start(); }
- * @AfterAll static void stopKafka() { kafka.close(); }
- * ... kafka.bootstrapServers() ...
+ * @AutoClose
+ * private static final LocalKafkaBroker broker = LocalKafkaBroker.start();
+ * ... broker.bootstrapServers() ...
  * }</pre>
  *
  * {@link #stop()} / {@link #restart()} keep the data (a restart test sees the same log); {@link #close()} stops

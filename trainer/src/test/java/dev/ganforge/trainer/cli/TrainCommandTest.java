@@ -46,6 +46,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDivergingRunEndsInOneLineNamingTheIterationAndTheCheckpointKept() {
+        Path runDir = tmp.resolve("diverging");
+        CliRun run = CliRun.of("train", "--arch", "curves", "--steps", "400", "--lr-g", "1e18", "--lr-d", "1e18",
+                "--seed", "7", "--checkpoint-every", "1", "--run-dir", runDir.toString());
+        assertNotEquals(0, run.exitCode(), run.out());
+        assertEquals(1, run.errLines().size(), run.err());
+        assertTrue(run.err().contains("training diverged at iteration") && run.err().contains("checkpoint"),
+                run.err());
+        assertTrue(Files.exists(runDir.resolve("checkpoints/latest")), "the last finite checkpoint stays");
+    }
+
+    @Test
     void aBadValueReadsTheSameOnTheCommandLineAndInARetrainRequest() {
         for (String[] option : new String[][] {{"lr-g", "fast"}, {"loss", "l2"}, {"epochs", "1.5"},
             {"feature-matching", "maybe"}}) {

@@ -32,8 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,19 +44,9 @@ class ConcurrentPublishingTest {
     private static final int PUBLISHERS = 4;
     private static final int PUBLISHES_EACH = 10;
 
-    private static LocalKafkaBroker broker;
-    private static KafkaConnection kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.start();
-        kafka = new KafkaConnection(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @AutoClose
+    private static final LocalKafkaBroker broker = LocalKafkaBroker.start();
+    private static final KafkaConnection kafka = new KafkaConnection(broker.bootstrapServers());
 
     @Test
     void fourPublishersOfOneNameGetFortyDistinctVersionsListedByTheCli() throws Exception {

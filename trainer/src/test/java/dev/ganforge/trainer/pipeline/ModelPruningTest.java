@@ -19,30 +19,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pruning and removing versions with signed tombstones, in code and through the CLI, on a real broker. */
 class ModelPruningTest {
 
-    private static LocalKafkaBroker broker;
-    private static KafkaConnection kafka;
+    @AutoClose
+    private static final LocalKafkaBroker broker = LocalKafkaBroker.start();
+    private static final KafkaConnection kafka = new KafkaConnection(broker.bootstrapServers());
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.start();
-        kafka = new KafkaConnection(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void pruneKeepsTheNewestVersionsAndNumberingGoesOnAboveThem() {

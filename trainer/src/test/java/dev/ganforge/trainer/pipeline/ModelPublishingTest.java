@@ -50,8 +50,7 @@ import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,21 +60,11 @@ class ModelPublishingTest {
     @TempDir
     Path dir;
 
-    private static LocalKafkaBroker broker;
-    private static KafkaConnection kafka;
+    @AutoClose
+    private static final LocalKafkaBroker broker = LocalKafkaBroker.start();
+    private static final KafkaConnection kafka = new KafkaConnection(broker.bootstrapServers());
     private static final KeyPair KEYS = Ed25519Keys.generate();
     private static final ModelVerifier VERIFIER = new ModelVerifier(List.of(KEYS.getPublic()));
-
-    @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.start();
-        kafka = new KafkaConnection(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void brokerScriptCreatesTopicsWithTheContractSettings() throws Exception {

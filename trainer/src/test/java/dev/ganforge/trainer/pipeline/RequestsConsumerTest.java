@@ -25,8 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The worker's hold on its group against a real broker and a real cooperative rebalance. */
@@ -36,19 +35,9 @@ class RequestsConsumerTest {
     /** How long the stalled member stays in the group without polling: how long the rebalance is held open. */
     private static final Duration STALL = Duration.ofSeconds(5);
 
-    private static LocalKafkaBroker broker;
-    private static KafkaConnection kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.start();
-        kafka = new KafkaConnection(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @AutoClose
+    private static final LocalKafkaBroker broker = LocalKafkaBroker.start();
+    private static final KafkaConnection kafka = new KafkaConnection(broker.bootstrapServers());
 
     /**
      * The commit that ends a request meets a rebalance this worker is part of: its consumer has sent its JoinGroup,

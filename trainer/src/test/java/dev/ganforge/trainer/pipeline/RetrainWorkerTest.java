@@ -62,9 +62,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +73,9 @@ class RetrainWorkerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    private static LocalKafkaBroker broker;
-    private static KafkaConnection kafka;
+    @AutoClose
+    private static final LocalKafkaBroker broker = LocalKafkaBroker.start();
+    private static final KafkaConnection kafka = new KafkaConnection(broker.bootstrapServers());
 
     @TempDir
     Path state;
@@ -83,17 +83,6 @@ class RetrainWorkerTest {
     private final ScriptedJob job = new ScriptedJob();
     private final List<RunningWorker> workers = new ArrayList<>();
     private TrainingEventsProbe events;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.start();
-        kafka = new KafkaConnection(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @BeforeEach
     void watchEvents() {
