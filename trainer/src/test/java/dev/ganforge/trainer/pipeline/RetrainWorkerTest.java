@@ -11,6 +11,7 @@ import dev.ganforge.shared.event.CloudEvent;
 import dev.ganforge.shared.event.EventTypes;
 import dev.ganforge.shared.event.RetrainRequest;
 import dev.ganforge.shared.event.TrainingAccepted;
+import dev.ganforge.shared.event.TrainingFailed;
 import dev.ganforge.shared.event.TrainingPublished;
 import dev.ganforge.shared.event.TrainingRefused;
 import dev.ganforge.shared.event.TrainingRejected;
@@ -471,6 +472,24 @@ class RetrainWorkerTest {
                 .dataAs(TrainingRejected.class);
         assertEquals(List.of("Invalid value for option '--lr-g': 'fast' is not a float"), rejected.reasons());
         assertTrue(events.about(id).stream().noneMatch(e -> e.type().equals(EventTypes.ACCEPTED)));
+    }
+
+    @Test
+    void aRequestWhoseTrainingDivergesFailsWithTheTrainersWordsAndTheWorkerGoesOn() throws Exception {
+        RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
+                new OnnxExporter(Clock.systemUTC(), "test"));
+        startWorker(state, "group-diverging", real, PublishGate.OPEN);
+        String diverging;
+        String sound;
+        try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
+            diverging = sender.send(new RetrainRequest("diverging-curves", "curves", "curves", null, 400L, 7L,
+                    Map.of("lr-g", "1e18", "lr-d", "1e18")));
+            sound = sender.send(new RetrainRequest("diverging-curves", "curves", "curves", null, 20L, 1L, Map.of()));
+        }
+        TrainingFailed failed = events.awaitOutcome(EventTypes.FAILED, diverging, DEADLINE)
+                .dataAs(TrainingFailed.class);
+        assertTrue(failed.error().contains("training diverged at iteration"), failed.error());
+        events.awaitOutcome(EventTypes.PUBLISHED, sound, DEADLINE);
     }
 
     @Test
