@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Trains a GAN; writes run.json, metrics.csv, samples/epoch-NNN.png, loss.png and "
                 + "checkpoints to the run directory. Ctrl-C checkpoints and stops; --resume continues exactly.",
             "Unset options take the architecture's defaults (mlp, mlp4, cdcgan, dcgan: Adam 2e-4/β₁ 0.5 or 1e-3 for "
-                + "mlp; mlp: feature matching, 40 epochs, EMA 0.999; mlp4: 100 epochs, EMA 0.999; "
+                + "mlp; mlp: feature matching, 40 epochs, EMA 0.999; mlp4: 2 G steps per D step, 100 epochs, EMA 0.999; "
                 + "cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; "
                 + "dcgan: real label 0.9, label flip 0.05, 2 G steps per D step, 30 epochs, EMA 0.999; dcgan-bn: 34 epochs, "
                 + "EMA 0.999; bn5: D "

@@ -33,6 +33,7 @@ class TrainConfigTest {
         TrainConfig mlp4 = TrainConfig.defaults("mlp4", "mnist");
         assertEquals(100, mlp4.epochs());
         assertEquals(0.999f, mlp4.ema());
+        assertEquals(2, mlp4.gSteps());
     }
 
     @Test
