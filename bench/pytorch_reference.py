@@ -10,8 +10,8 @@ little and changes no gradient). For the conditional cdcgan, the D step feeds th
 batch's labels (MNIST's train-labels-idx1-ubyte) to G and to both D passes; the G steps draw labels uniformly
 from 0..9. For infogan both steps add InformationLoss's λ_cat·CE + λ_cont·½(c − μ)² of the batch's codes, as
 GanTrainer does (Q inside D's optimiser, updated in the D step only). Real images are the training split ganforge
-uses (HeldOutRule's five in six), in a new order every epoch. Prints images/s over the timed iterations (batch x d_steps / time),
-measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
+uses (HeldOutRule's five in six), in a new order every epoch. Prints images/s over the timed iterations
+(batch x d_steps / time), measured the same way as the Java side. Needs Debian's python3-torch; run with /usr/bin/python3.
 
     /usr/bin/python3 bench/pytorch_reference.py --arch dcgan --iterations 50
 
@@ -232,7 +232,11 @@ def main():
         if images is None:
             return curve_batch(b), None
         per_epoch = images.shape[0] // b
-        perm = perms.setdefault(i // per_epoch, torch.randperm(images.shape[0]))
+        epoch = i // per_epoch
+        if epoch not in perms:
+            perms.clear()
+            perms[epoch] = torch.randperm(images.shape[0])
+        perm = perms[epoch]
         k = perm[(i % per_epoch) * b:(i % per_epoch + 1) * b]
         return images[k], None if labels is None else labels[k]
 
