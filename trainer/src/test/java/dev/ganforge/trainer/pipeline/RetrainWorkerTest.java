@@ -460,8 +460,7 @@ class RetrainWorkerTest {
 
     @Test
     void aHyperparameterTheTrainerCannotReadIsRejectedWithTheWordsOfTheCommandLine() throws Exception {
-        RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
-                new OnnxExporter(Clock.systemUTC(), "test"));
+        RetrainJob real = realJobWithoutEvaluation();
         startWorker(state, "group-bad-hyperparameter", real, PublishGate.OPEN);
         String id;
         try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
@@ -476,8 +475,7 @@ class RetrainWorkerTest {
 
     @Test
     void aRequestWhoseTrainingDivergesFailsWithTheTrainersWordsAndTheWorkerGoesOn() throws Exception {
-        RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
-                new OnnxExporter(Clock.systemUTC(), "test"));
+        RetrainJob real = realJobWithoutEvaluation();
         startWorker(state, "group-diverging", real, PublishGate.OPEN);
         String diverging;
         String sound;
@@ -494,8 +492,7 @@ class RetrainWorkerTest {
 
     @Test
     void realTrainingStoppedMidwayResumesFromItsCheckpointWhenTheWorkerRestarts() throws Exception {
-        RetrainJob real = new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
-                new OnnxExporter(Clock.systemUTC(), "test"));
+        RetrainJob real = realJobWithoutEvaluation();
         RunningWorker first = startWorker(state, "group-real-resume", real, PublishGate.OPEN);
         String id;
         try (RetrainRequestSender sender = new RetrainRequestSender(kafka)) {
@@ -671,6 +668,12 @@ class RetrainWorkerTest {
     }
 
     /** Produces one record with kcat, a Kafka client that shares no code with ours. */
+    /** The worker's real DJL job on this test's home, without the evaluator (curves requests need no data). */
+    private RetrainJob realJobWithoutEvaluation() {
+        return new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
+                new OnnxExporter(Clock.systemUTC(), "test"));
+    }
+
     private static void kcat(String key, String value) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("kcat", "-b", broker.bootstrapServers(), "-t", Topics.RETRAIN_REQUESTS,
                 "-P", "-k", key, "-X", "acks=all")
