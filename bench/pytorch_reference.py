@@ -19,8 +19,10 @@ Learning-curve parity (docs/quality.md): --init normal --warmup 0 --save-every N
 writes G every N iterations as ONNX that `ganforge evaluate --from FILE` scores with the reference classifier.
 """
 import argparse
+import hashlib
 import os
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -153,15 +155,25 @@ def mnist_images(home, tanh, with_labels=False):
         raw = f.read()
     n = int.from_bytes(raw[4:8], "big")
     train = np.array([i for i in range(n) if not _held_out(i)])
-    images = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, 1, 28, 28).astype(np.float32) / 255.0
-    images = torch.from_numpy(images[train])
-    images = images * 2 - 1 if tanh else images
-    if not with_labels:
-        return images, None
+    pixels = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, 1, 28, 28)[train]
     with open(os.path.join(folder, "train-labels-idx1-ubyte"), "rb") as f:
-        raw = f.read()
-    labels = torch.from_numpy(np.frombuffer(raw, dtype=np.uint8, offset=8, count=n).astype(np.int64)[train])
-    return images, labels
+        label_bytes = np.frombuffer(f.read(), dtype=np.uint8, offset=8, count=n)[train]
+    # ImageDataset.java's fingerprint of the split: SHA-256 over the pixel bytes, then the label bytes.
+    fingerprint = hashlib.sha256(pixels.tobytes() + label_bytes.tobytes()).hexdigest()
+    images = torch.from_numpy(pixels.astype(np.float32) / 255.0)
+    images = images * 2 - 1 if tanh else images
+    labels = torch.from_numpy(label_bytes.astype(np.int64)) if with_labels else None
+    return images, labels, fingerprint
+
+
+def check_split(fingerprint, model_path):
+    """_held_out copies HeldOutRule.java by hand (Python cannot call it): a ganforge model's recorded fingerprint
+    of its training split is what tells whether the copy still draws the same split."""
+    for entry in _metadata_entries(model_path):
+        key, value = _entry(entry)
+        if key == "ganforge.datasetFingerprint" and value != fingerprint:
+            sys.exit(f"pytorch_reference: the training split here (SHA-256 {fingerprint[:12]}…) is not the one "
+                     f"{model_path} trained on ({value[:12]}…): _held_out no longer matches HeldOutRule.java")
 
 
 def _held_out(index):
@@ -198,7 +210,8 @@ def main():
     p.add_argument("--save-dir", default="runs/pytorch-reference")
     p.add_argument("--metadata-from", metavar="MODEL.onnx",
                    help="a model `ganforge export` wrote for the same architecture: its ganforge.* metadata is "
-                        "copied into the exported ones, which `ganforge evaluate` needs to feed them")
+                        "copied into the exported ones, which `ganforge evaluate` needs to feed them; the run "
+                        "stops if that model trained on another split than the one drawn here")
     p.add_argument("--g-steps", type=int, help="G updates per iteration (default: the architecture's)")
     p.add_argument("--seed", type=int, default=1, help="torch.manual_seed (ganforge's --seed draws differently)")
     p.add_argument("--info-categorical", type=float, help="infogan: λ_cat (default: the architecture's, 2)")
@@ -224,7 +237,11 @@ def main():
     opt_g = torch.optim.Adam(g.parameters(), lr=cfg.get("lr_g", cfg["lr"]), betas=(cfg["beta1"], 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=cfg["lr"], betas=(cfg["beta1"], 0.999))
     classes = cfg.get("labels", 0)
-    images, labels = (None, None) if args.arch == "curves" else mnist_images(args.home, cfg["tanh"], classes > 0)
+    images, labels = None, None
+    if args.arch != "curves":
+        images, labels, fingerprint = mnist_images(args.home, cfg["tanh"], classes > 0)
+        if args.metadata_from:
+            check_split(fingerprint, args.metadata_from)
     perms = {}
 
     def real_batch(i):
@@ -399,6 +416,17 @@ def _metadata_entries(model_path):
         else:
             raise ValueError(f"unexpected wire type {wire} in {model_path}")
     return entries
+
+
+def _entry(payload):
+    """(key, value) of a StringStringEntryProto: fields 1 and 2, both length-delimited."""
+    fields, i = {}, 0
+    while i < len(payload):
+        key, i = _read_varint(payload, i)
+        length, i = _read_varint(payload, i)
+        fields[key >> 3] = payload[i:i + length].decode()
+        i += length
+    return fields.get(1), fields.get(2)
 
 
 def _read_varint(data, i):
