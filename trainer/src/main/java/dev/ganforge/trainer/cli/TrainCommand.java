@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ganforge train}: a new run, or {@code --resume RUN_DIR} to continue one exactly. */
 @Command(name = "train", sortOptions = false,
         description = {"Trains a GAN; writes run.json, metrics.csv, samples/epoch-NNN.png, loss.png and "
-                + "checkpoints to the run directory. Ctrl-C checkpoints and stops; --resume continues exactly.",
+                + "checkpoints to the run directory. Ctrl-C or SIGTERM checkpoints and stops (a run started in the "
+                + "background by a script ignores SIGINT: stop it with kill, not kill -INT); --resume continues exactly.",
             "Unset options take the architecture's defaults (mlp, mlp4, cdcgan, dcgan: Adam 2e-4/β₁ 0.5 or 1e-3 for "
                 + "mlp; mlp: feature matching, 40 epochs, EMA 0.999; mlp4: 2 G steps per D step, 100 epochs, EMA 0.999; "
                 + "cdcgan: 2 G steps per D step, 16 epochs, EMA 0.999; "
