@@ -1,5 +1,6 @@
 package dev.ganforge.trainer.evaluate;
 
+import dev.ganforge.trainer.train.RealImageCategories;
 import dev.ganforge.trainer.train.RunDirectory;
 import dev.ganforge.trainer.train.RunManifest;
 import dev.ganforge.trainer.train.TrainingListener;
@@ -77,6 +78,11 @@ public final class EvaluationListener implements TrainingListener {
             due = true;
         }
         next.onEpoch(epoch, samples);
+    }
+
+    @Override
+    public void onRealImageCategories(RealImageCategories.Row row) {
+        next.onRealImageCategories(row);
     }
 
     @Override

@@ -65,4 +65,12 @@ public final class ConsoleProgress implements TrainingListener {
         out.println("epoch " + epoch + " samples: " + samples);
         out.flush();
     }
+
+    @Override
+    public void onRealImageCategories(RealImageCategories.Row row) {
+        out.printf(Locale.ROOT, "epoch %d: Q's categories take %.1f–%.1f %% of the real images each "
+                + "(total variation from uniform %.3f; %s)%n", row.epoch(), 100 * row.least(), 100 * row.most(),
+                row.totalVariation(), RealImageCategories.FILE);
+        out.flush();
+    }
 }

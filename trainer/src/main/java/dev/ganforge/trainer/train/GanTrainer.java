@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
@@ -136,6 +137,8 @@ public final class GanTrainer {
             boolean interrupted = false;
             Losses losses = Losses.NONE;
             long checkpointed = state.step();
+            Optional<RealImageCategories> categories = arch.codes() == null ? Optional.empty()
+                    : Optional.of(RealImageCategories.open(root, arch.codes().categories(), state.epochsCompleted()));
             try (MetricsLog metrics = MetricsLog.open(root, state.step())) {
                 while (state.step() < totalSteps) {
                     if (listener.stopRequested()) {
@@ -148,7 +151,7 @@ public final class GanTrainer {
                     long started = System.nanoTime();
                     Engine.getInstance().setRandomSeed(random.engineSeed(step));
                     losses = iteration(nets, config, data, random, state.batchesConsumed(),
-                            random.stream(RandomStreams.ITERATION, step), pretraining);
+                            random.stream(RandomStreams.ITERATION, step), pretraining, categories);
                     double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
                     if (!Float.isFinite(losses.d()) || !(pretraining || Float.isFinite(losses.g()))) {
                         metrics.flush();
@@ -172,6 +175,7 @@ public final class GanTrainer {
                         Path grid = samples.write(nets, completed);
                         lossPlot.write(metrics.rows());
                         listener.onEpoch(completed, grid);
+                        categories.ifPresent(tally -> listener.onRealImageCategories(tally.endEpoch(completed)));
                     }
                     boolean periodic = config.checkpointEvery() > 0 && state.step() % config.checkpointEvery() == 0;
                     if (epochEnded || periodic || state.step() == totalSteps) {
@@ -203,7 +207,8 @@ public final class GanTrainer {
      * in a fixed order, which is what makes a resumed run repeat the uninterrupted one.
      */
     private Losses iteration(Networks nets, TrainConfig config, TrainingData data, RandomStreams random,
-                             long firstBatch, Random rng, boolean pretraining) {
+                             long firstBatch, Random rng, boolean pretraining,
+                             Optional<RealImageCategories> categories) {
         GanLoss loss = config.loss();
         int b = config.batchSize();
         float lossD = Float.NaN;
@@ -222,11 +227,12 @@ public final class GanTrainer {
                 // Outside the collector, so no graph is recorded for a batch D only looks at (torch.no_grad).
                 NDArray fake = nets.generate(z, labels);
                 Networks.zero(nets.discriminatorParameters);
+                NDArray realScores;
                 NDArray realOut;
                 NDArray fakeOut;
                 NDArray objective;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray realScores = nets.discriminate(real.samples(), labels);
+                    realScores = nets.discriminate(real.samples(), labels);
                     NDArray fakeScores = nets.discriminate(fake, labels);
                     realOut = information == null ? realScores : InformationLoss.logit(realScores);
                     fakeOut = information == null ? fakeScores : InformationLoss.logit(fakeScores);
@@ -243,6 +249,11 @@ public final class GanTrainer {
                     collector.backward(objective);
                 }
                 nets.adamD.step();
+                if (information != null) {
+                    // Q's estimates on the real batch came with D's scores: tally them (no labels involved).
+                    long[] mostLikely = information.mostLikelyCategories(realScores);
+                    categories.ifPresent(tally -> tally.count(mostLikely));
+                }
                 // One copy to the host for the three figures, after the collector so nothing here is recorded.
                 float[] figures = NDArrays.stack(new NDList(objective, report(loss, realOut), report(loss, fakeOut)))
                         .toFloatArray();

@@ -44,6 +44,11 @@ record InformationLoss(LatentCodes codes, NDArray category, NDArray continuous) 
         return term;
     }
 
+    /** Q's most likely category for every row of D's output (on any images, real ones included). */
+    long[] mostLikelyCategories(NDArray out) {
+        return out.get(":, 1:" + (1 + codes.categories())).argMax(1).toLongArray();
+    }
+
     /** D's real/fake logit, the first column, {@code [N, 1]}. */
     static NDArray logit(NDArray out) {
         return out.get(":, 0:1");

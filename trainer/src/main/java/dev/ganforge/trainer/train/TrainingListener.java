@@ -32,6 +32,13 @@ public interface TrainingListener {
     default void onEpoch(int epoch, Path samples) {
     }
 
+    /**
+     * InfoGAN only, after {@link #onEpoch}: how Q sorted the epoch's real images into the categorical code's values
+     * (also appended to {@code categories-on-real.csv}).
+     */
+    default void onRealImageCategories(RealImageCategories.Row row) {
+    }
+
     /** After a checkpoint was written. */
     default void onCheckpoint(long step) {
     }
