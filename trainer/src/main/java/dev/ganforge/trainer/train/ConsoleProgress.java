@@ -68,9 +68,9 @@ public final class ConsoleProgress implements TrainingListener {
 
     @Override
     public void onRealImageCategories(RealImageCategories.Row row) {
-        out.printf(Locale.ROOT, "epoch %d: Q's categories take %.1f–%.1f %% of the real images each "
-                + "(total variation from uniform %.3f; %s)%n", row.epoch(), 100 * row.least(), 100 * row.most(),
-                row.totalVariation(), RealImageCategories.FILE);
+        out.printf(Locale.ROOT, "epoch %d: Q on real images: I(x; c) %.3f of %.3f nats, categories %.1f–%.1f %% "
+                + "each (%s)%n", row.epoch(), row.information(), Math.log(row.shares().length), 100 * row.least(),
+                100 * row.most(), RealImageCategories.FILE);
         out.flush();
     }
 }

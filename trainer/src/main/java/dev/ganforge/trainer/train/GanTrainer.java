@@ -251,8 +251,8 @@ public final class GanTrainer {
                 nets.adamD.step();
                 if (information != null) {
                     // Q's estimates on the real batch came with D's scores: tally them (no labels involved).
-                    long[] mostLikely = information.mostLikelyCategories(realScores);
-                    categories.ifPresent(tally -> tally.count(mostLikely));
+                    float[] probabilities = information.categoryProbabilities(realScores);
+                    categories.ifPresent(tally -> tally.count(probabilities));
                 }
                 // One copy to the host for the three figures, after the collector so nothing here is recorded.
                 float[] figures = NDArrays.stack(new NDList(objective, report(loss, realOut), report(loss, fakeOut)))

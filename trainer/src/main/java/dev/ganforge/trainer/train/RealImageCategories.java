@@ -14,11 +14,12 @@ import java.util.StringJoiner;
 
 /**
  * {@code categories-on-real.csv} of an InfoGAN run: per epoch, how Q sorts the real training images it saw into the
- * categorical code's values (the share of each argmax). It needs no labels, and it is the one sign of InfoGAN's
- * usual failure a run can see by itself: when the code splits one digit over two values and merges two digits into
- * one, the merged value takes about twice its share of real images and the split ones half theirs, while Q still
- * recovers the code from generated images perfectly. Q's estimates on real images are computed by every D step
- * anyway, so this costs one small copy per step.
+ * categorical code's values. It needs no labels, so a run can watch its code by itself: Q recovers the code from
+ * generated images almost perfectly whatever the code came to mean, but on real images a code that cut the data
+ * into other groups than its classes shows, as categories of uneven share (one class split over two values, two
+ * merged into one) or as images Q cannot place (a class drawn by several values along a continuous code). The
+ * information figure is I(x; c) under Q on real images, H(E Q(c|x)) − E H(Q(c|x)), at most ln K. Q's estimates on
+ * real images come with every D step anyway, so this costs one small copy per step.
  */
 public final class RealImageCategories {
 
@@ -27,12 +28,14 @@ public final class RealImageCategories {
     /**
      * One epoch's tally.
      *
-     * @param images real images Q saw in the epoch (fewer for the first epoch after resuming mid-epoch)
-     * @param shares fraction of them whose most likely category was each value
+     * @param images           real images Q saw in the epoch (fewer for the first epoch after resuming mid-epoch)
+     * @param shares           fraction of them whose most likely category was each value
+     * @param meanEntropy      E H(Q(c|x)) in nats: 0 when Q is sure of every image
+     * @param marginalEntropy  H(E Q(c|x)) in nats: ln K when the values are used alike
      */
-    public record Row(int epoch, long images, double[] shares) {
+    public record Row(int epoch, long images, double[] shares, double meanEntropy, double marginalEntropy) {
 
-        /** Total variation from uniform: 0 when every value takes an equal share, 1 − 1/K when one takes all. */
+        /** Total variation of the shares from uniform: 0 when even, 1 − 1/K when one value takes all. */
         public double totalVariation() {
             double sum = 0;
             for (double share : shares) {
@@ -41,26 +44,25 @@ public final class RealImageCategories {
             return sum / 2;
         }
 
+        /** I(x; c) under Q in nats, at most ln K. */
+        public double information() {
+            return marginalEntropy - meanEntropy;
+        }
+
         public double least() {
-            double least = 1;
-            for (double share : shares) {
-                least = Math.min(least, share);
-            }
-            return least;
+            return Arrays.stream(shares).min().orElse(0);
         }
 
         public double most() {
-            double most = 0;
-            for (double share : shares) {
-                most = Math.max(most, share);
-            }
-            return most;
+            return Arrays.stream(shares).max().orElse(0);
         }
 
         String csv() {
             StringJoiner line = new StringJoiner(",");
-            line.add(Integer.toString(epoch)).add(Long.toString(images))
-                    .add(String.format(Locale.ROOT, "%.4f", totalVariation()));
+            line.add(Integer.toString(epoch)).add(Long.toString(images));
+            for (double figure : new double[] {totalVariation(), information(), meanEntropy}) {
+                line.add(String.format(Locale.ROOT, "%.4f", figure));
+            }
             for (double share : shares) {
                 line.add(String.format(Locale.ROOT, "%.4f", share));
             }
@@ -70,10 +72,13 @@ public final class RealImageCategories {
 
     private final Path file;
     private final long[] counts;
+    private final double[] probabilitySums;
+    private double entropySum;
 
     private RealImageCategories(Path file, int categories) {
         this.file = file;
         this.counts = new long[categories];
+        this.probabilitySums = new double[categories];
     }
 
     /**
@@ -97,17 +102,28 @@ public final class RealImageCategories {
     }
 
     private static String header(int categories) {
-        StringJoiner header = new StringJoiner(",").add("epoch").add("images").add("total_variation");
+        StringJoiner header = new StringJoiner(",")
+                .add("epoch").add("images").add("total_variation").add("information").add("mean_entropy");
         for (int c = 0; c < categories; c++) {
             header.add("share_" + c);
         }
         return header.toString();
     }
 
-    /** Counts one batch's most likely categories. */
-    void count(long[] argmax) {
-        for (long category : argmax) {
-            counts[(int) category]++;
+    /** Counts one batch: Q's category probabilities, one row of K per image. */
+    void count(float[] probabilities) {
+        int k = counts.length;
+        for (int from = 0; from < probabilities.length; from += k) {
+            int best = 0;
+            for (int c = 0; c < k; c++) {
+                double p = probabilities[from + c];
+                probabilitySums[c] += p;
+                entropySum -= p > 0 ? p * Math.log(p) : 0;
+                if (p > probabilities[from + best]) {
+                    best = c;
+                }
+            }
+            counts[best]++;
         }
     }
 
@@ -115,11 +131,16 @@ public final class RealImageCategories {
     Row endEpoch(int epoch) {
         long images = Arrays.stream(counts).sum();
         double[] shares = new double[counts.length];
+        double marginalEntropy = 0;
         for (int c = 0; c < counts.length; c++) {
             shares[c] = images == 0 ? 0 : (double) counts[c] / images;
+            double marginal = images == 0 ? 0 : probabilitySums[c] / images;
+            marginalEntropy -= marginal > 0 ? marginal * Math.log(marginal) : 0;
         }
+        Row row = new Row(epoch, images, shares, images == 0 ? 0 : entropySum / images, marginalEntropy);
         Arrays.fill(counts, 0);
-        Row row = new Row(epoch, images, shares);
+        Arrays.fill(probabilitySums, 0);
+        entropySum = 0;
         try {
             Files.writeString(file, row.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.ganforge.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ganforge.trainer.data.DatasetCatalog;
 import java.nio.file.Files;
@@ -23,20 +24,43 @@ class RealImageCategoriesTest {
     void totalVariationIsZeroWhenEvenAndSeesOneDigitSplitAndTwoMerged() {
         double[] even = new double[10];
         Arrays.fill(even, 0.1);
-        assertEquals(0, new RealImageCategories.Row(1, 100, even).totalVariation(), 1e-12);
+        assertEquals(0, new RealImageCategories.Row(1, 100, even, 0, Math.log(10)).totalVariation(), 1e-12);
 
         double[] splitAndMerged = even.clone();
         splitAndMerged[0] = 0.2;
         splitAndMerged[1] = 0.05;
         splitAndMerged[2] = 0.05;
-        RealImageCategories.Row row = new RealImageCategories.Row(1, 100, splitAndMerged);
+        RealImageCategories.Row row = new RealImageCategories.Row(1, 100, splitAndMerged, 0, Math.log(10));
         assertEquals(0.1, row.totalVariation(), 1e-12);
         assertEquals(0.05, row.least(), 1e-12);
         assertEquals(0.2, row.most(), 1e-12);
 
         double[] oneTakesAll = new double[10];
         oneTakesAll[3] = 1;
-        assertEquals(0.9, new RealImageCategories.Row(1, 100, oneTakesAll).totalVariation(), 1e-12);
+        assertEquals(0.9, new RealImageCategories.Row(1, 100, oneTakesAll, 0, 0).totalVariation(), 1e-12);
+    }
+
+    @Test
+    void informationIsLnKWhenQIsSureAndEvenAndZeroWhenItCannotTell() throws Exception {
+        RealImageCategories sure = RealImageCategories.open(Files.createDirectories(tmp.resolve("sure")), 4, 0);
+        // Four images, one sure in each of four categories.
+        sure.count(new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1});
+        RealImageCategories.Row row = sure.endEpoch(1);
+        assertEquals(Math.log(4), row.information(), 1e-9);
+        assertEquals(0, row.meanEntropy(), 1e-9);
+        assertEquals(0, row.totalVariation(), 1e-9);
+
+        RealImageCategories unsure = RealImageCategories.open(Files.createDirectories(tmp.resolve("unsure")), 4, 0);
+        float[] uniform = new float[8];
+        Arrays.fill(uniform, 0.25f);
+        unsure.count(uniform);
+        row = unsure.endEpoch(1);
+        assertEquals(0, row.information(), 1e-6);
+        assertEquals(Math.log(4), row.meanEntropy(), 1e-6);
+
+        // Each epoch starts from nothing: a sure epoch after the unsure one is judged on its own.
+        unsure.count(new float[] {0, 0, 1, 0});
+        assertEquals(1.0, unsure.endEpoch(2).shares()[2], 1e-12);
     }
 
     @Test
@@ -66,7 +90,8 @@ class RealImageCategoriesTest {
         assertEquals("1", first[0]);
         assertEquals("128", first[1]);
         assertEquals(heard.get(0).totalVariation(), Double.parseDouble(first[2]), 1e-4);
-        assertEquals(3 + 10, first.length);
+        assertEquals(5 + 10, first.length);
+        assertEquals(heard.get(0).information(), Double.parseDouble(first[3]), 1e-4);
 
         trainer.resume(run, Map.of("epochs", "3"), TrainingListener.NONE);
         List<String> threeEpochs = rows(run);
@@ -85,7 +110,8 @@ class RealImageCategoriesTest {
 
     private static List<String> rows(Path run) throws Exception {
         List<String> lines = Files.readAllLines(run.resolve(RealImageCategories.FILE));
-        assertEquals("epoch,images,total_variation,share_0", lines.get(0).substring(0, 36));
+        assertTrue(lines.get(0).startsWith("epoch,images,total_variation,information,mean_entropy,share_0,"),
+                lines.get(0));
         return lines.subList(1, lines.size());
     }
 }
