@@ -249,11 +249,8 @@ public final class GanTrainer {
                     collector.backward(objective);
                 }
                 nets.adamD.step();
-                if (information != null) {
-                    // Q's estimates on the real batch came with D's scores: tally them (no labels involved).
-                    float[] probabilities = information.categoryProbabilities(realScores);
-                    categories.ifPresent(tally -> tally.count(probabilities));
-                }
+                // InfoGAN: Q's estimates on the real batch came with D's scores; tally them (no labels involved).
+                categories.ifPresent(tally -> tally.count(information.categoryProbabilities(realScores)));
                 // One copy to the host for the three figures, after the collector so nothing here is recorded.
                 float[] figures = NDArrays.stack(new NDList(objective, report(loss, realOut), report(loss, fakeOut)))
                         .toFloatArray();
