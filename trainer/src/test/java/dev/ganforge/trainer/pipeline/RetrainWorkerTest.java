@@ -667,13 +667,13 @@ class RetrainWorkerTest {
         return request(model, seed).toEvent("urn:test:kcat").withId(id).toJson();
     }
 
-    /** Produces one record with kcat, a Kafka client that shares no code with ours. */
     /** The worker's real DJL job on this test's home, without the evaluator (curves requests need no data). */
     private RetrainJob realJobWithoutEvaluation() {
         return new DjlRetrainJob(new GanTrainer(new DatasetCatalog(state.resolve("home"))), null,
                 new OnnxExporter(Clock.systemUTC(), "test"));
     }
 
+    /** Produces one record with kcat, a Kafka client that shares no code with ours. */
     private static void kcat(String key, String value) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("kcat", "-b", broker.bootstrapServers(), "-t", Topics.RETRAIN_REQUESTS,
                 "-P", "-k", key, "-X", "acks=all")
