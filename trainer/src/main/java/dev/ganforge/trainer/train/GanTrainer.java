@@ -17,6 +17,7 @@ import dev.ganforge.trainer.engine.ConvolutionCheck;
 import dev.ganforge.trainer.nn.Architectures;
 import dev.ganforge.trainer.nn.GanArchitecture;
 import dev.ganforge.trainer.nn.OutputActivation;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,8 @@ public final class GanTrainer {
             long checkpointed = state.step();
             Optional<RealImageCategories> categories = arch.codes() == null ? Optional.empty()
                     : Optional.of(RealImageCategories.open(root, arch.codes().categories(), state.epochsCompleted()));
-            try (MetricsLog metrics = MetricsLog.open(root, state.step())) {
+            try (MetricsLog metrics = MetricsLog.open(root, state.step());
+                 Closeable categoriesFile = () -> categories.ifPresent(RealImageCategories::close)) {
                 while (state.step() < totalSteps) {
                     if (listener.stopRequested()) {
                         interrupted = true;

@@ -1,14 +1,12 @@
 package dev.ganforge.trainer.train;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** {@code metrics.csv}: one row per iteration; a resumed run first drops rows beyond its checkpoint. */
 public final class MetricsLog implements AutoCloseable {
@@ -32,34 +30,19 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
-    private final BufferedWriter out;
+    private final ResumableCsv csv;
     private final List<Row> rows;
 
-    private MetricsLog(BufferedWriter out, List<Row> rows) {
-        this.out = out;
+    private MetricsLog(ResumableCsv csv, List<Row> rows) {
+        this.csv = csv;
         this.rows = rows;
     }
 
     /** Opens the log keeping only rows with {@code step <= lastStep} (all of them for a fresh run: 0 rows). */
     public static MetricsLog open(Path runDir, long lastStep) throws IOException {
-        Path file = runDir.resolve(FILE);
-        List<Row> kept = new ArrayList<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && !line.startsWith("step")) {
-                    Row row = Row.parse(line);
-                    if (row.step() <= lastStep) {
-                        kept.add(row);
-                    }
-                }
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        lines.add(HEADER);
-        kept.forEach(r -> lines.add(r.csv()));
-        Files.write(file, lines, StandardCharsets.UTF_8);
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new MetricsLog(out, kept);
+        ResumableCsv csv = ResumableCsv.open(runDir.resolve(FILE), HEADER, lastStep);
+        return new MetricsLog(csv, csv.keptRows().stream().map(Row::parse)
+                .collect(Collectors.toCollection(ArrayList::new)));
     }
 
     public static List<Row> read(Path runDir) throws IOException {
@@ -74,21 +57,12 @@ public final class MetricsLog implements AutoCloseable {
 
     public void append(Row row) {
         rows.add(row);
-        try {
-            out.write(row.csv());
-            out.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        csv.append(row.csv());
     }
 
     /** Makes everything appended so far durable (called at checkpoints). */
     public void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        csv.flush();
     }
 
     public List<Row> rows() {
@@ -96,7 +70,7 @@ public final class MetricsLog implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        out.close();
+    public void close() {
+        csv.close();
     }
 }

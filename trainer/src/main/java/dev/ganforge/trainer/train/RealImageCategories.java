@@ -1,14 +1,8 @@
 package dev.ganforge.trainer.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -21,7 +15,7 @@ import java.util.StringJoiner;
  * information figure is I(x; c) under Q on real images, H(E Q(c|x)) − E H(Q(c|x)), at most ln K. Q's estimates on
  * real images come with every D step anyway, so this costs one small copy per step.
  */
-public final class RealImageCategories {
+public final class RealImageCategories implements AutoCloseable {
 
     public static final String FILE = "categories-on-real.csv";
 
@@ -70,35 +64,21 @@ public final class RealImageCategories {
         }
     }
 
-    private final Path file;
+    private final ResumableCsv csv;
     private final long[] counts;
     private final double[] probabilitySums;
     private double entropySum;
 
-    private RealImageCategories(Path file, int categories) {
-        this.file = file;
+    private RealImageCategories(ResumableCsv csv, int categories) {
+        this.csv = csv;
         this.counts = new long[categories];
         this.probabilitySums = new double[categories];
     }
 
-    /**
-     * Opens the file of {@code runDir}, keeping the rows of the epochs the checkpoint completed (none for a fresh
-     * run), as {@link MetricsLog} keeps its rows.
-     */
+    /** Opens the file of {@code runDir}, keeping the rows of the epochs the checkpoint completed (none if new). */
     static RealImageCategories open(Path runDir, int categories, int epochsCompleted) throws IOException {
-        Path file = runDir.resolve(FILE);
-        List<String> lines = new ArrayList<>();
-        lines.add(header(categories));
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && !line.startsWith("epoch")
-                        && Integer.parseInt(line.substring(0, line.indexOf(','))) <= epochsCompleted) {
-                    lines.add(line);
-                }
-            }
-        }
-        Files.write(file, lines, StandardCharsets.UTF_8);
-        return new RealImageCategories(file, categories);
+        return new RealImageCategories(ResumableCsv.open(runDir.resolve(FILE), header(categories), epochsCompleted),
+                categories);
     }
 
     private static String header(int categories) {
@@ -127,25 +107,28 @@ public final class RealImageCategories {
         }
     }
 
-    /** Appends the epoch's row and starts counting the next. */
+    /** Appends the epoch's row, durable at once, and starts counting the next. */
     Row endEpoch(int epoch) {
         long images = Arrays.stream(counts).sum();
+        double seen = Math.max(1, images);
         double[] shares = new double[counts.length];
         double marginalEntropy = 0;
         for (int c = 0; c < counts.length; c++) {
-            shares[c] = images == 0 ? 0 : (double) counts[c] / images;
-            double marginal = images == 0 ? 0 : probabilitySums[c] / images;
+            shares[c] = counts[c] / seen;
+            double marginal = probabilitySums[c] / seen;
             marginalEntropy -= marginal > 0 ? marginal * Math.log(marginal) : 0;
         }
-        Row row = new Row(epoch, images, shares, images == 0 ? 0 : entropySum / images, marginalEntropy);
+        Row row = new Row(epoch, images, shares, entropySum / seen, marginalEntropy);
         Arrays.fill(counts, 0);
         Arrays.fill(probabilitySums, 0);
         entropySum = 0;
-        try {
-            Files.writeString(file, row.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file, e);
-        }
+        csv.append(row.csv());
+        csv.flush();
         return row;
+    }
+
+    @Override
+    public void close() {
+        csv.close();
     }
 }
