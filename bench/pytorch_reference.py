@@ -19,7 +19,6 @@ Learning-curve parity (docs/quality.md): --init normal --warmup 0 --save-every N
 writes G every N iterations as ONNX that `ganforge evaluate --from FILE` scores with the reference classifier.
 """
 import argparse
-import hashlib
 import os
 import statistics
 import sys
@@ -29,6 +28,8 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
+
+from mnist_split import check_split, metadata_entries, training_split
 
 
 class Unflatten(nn.Module):
@@ -150,39 +151,11 @@ ARCHS = {"mlp": mlp, "dcgan": dcgan, "cdcgan": cdcgan, "curves": curves, "infoga
 
 def mnist_images(home, tanh, with_labels=False):
     """MNIST training images scaled to [0, 1] (or [-1, 1] for tanh generators), plus the labels when asked."""
-    folder = os.path.join(home, "datasets", "mnist")
-    with open(os.path.join(folder, "train-images-idx3-ubyte"), "rb") as f:
-        raw = f.read()
-    n = int.from_bytes(raw[4:8], "big")
-    train = np.array([i for i in range(n) if not _held_out(i)])
-    pixels = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, 1, 28, 28)[train]
-    with open(os.path.join(folder, "train-labels-idx1-ubyte"), "rb") as f:
-        label_bytes = np.frombuffer(f.read(), dtype=np.uint8, offset=8, count=n)[train]
-    # ImageDataset.java's fingerprint of the split: SHA-256 over the pixel bytes, then the label bytes.
-    fingerprint = hashlib.sha256(pixels.tobytes() + label_bytes.tobytes()).hexdigest()
+    pixels, label_bytes, fingerprint = training_split(home)
     images = torch.from_numpy(pixels.astype(np.float32) / 255.0)
     images = images * 2 - 1 if tanh else images
     labels = torch.from_numpy(label_bytes.astype(np.int64)) if with_labels else None
     return images, labels, fingerprint
-
-
-def check_split(fingerprint, model_path):
-    """_held_out copies HeldOutRule.java by hand (Python cannot call it): a ganforge model's recorded fingerprint
-    of its training split is what tells whether the copy still draws the same split."""
-    for entry in _metadata_entries(model_path):
-        key, value = _entry(entry)
-        if key == "ganforge.datasetFingerprint" and value != fingerprint:
-            sys.exit(f"pytorch_reference: the training split here (SHA-256 {fingerprint[:12]}…) is not the one "
-                     f"{model_path} trained on ({value[:12]}…): _held_out no longer matches HeldOutRule.java")
-
-
-def _held_out(index):
-    """HeldOutRule.java: one image in six, by SplitMix64's finaliser of its index, is the classifier's, not G's."""
-    m = (1 << 64) - 1
-    z = index
-    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & m
-    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & m
-    return (z ^ (z >> 31)) % 6 == 0
 
 
 def curve_batch(b):
@@ -378,7 +351,7 @@ def export_onnx(g, cfg, path, metadata_from):
     g.train()
     if metadata_from:
         with open(path, "ab") as f:
-            f.write(b"".join(_field(14, entry) for entry in _metadata_entries(metadata_from)))
+            f.write(b"".join(_field(14, entry) for entry in metadata_entries(metadata_from)))
 
 
 def _varint(n):
@@ -392,52 +365,6 @@ def _varint(n):
 
 def _field(number, payload):
     return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
-def _metadata_entries(model_path):
-    """The raw StringStringEntryProto payloads of a model's metadata_props (top-level field 14)."""
-    with open(model_path, "rb") as f:
-        data = f.read()
-    entries, i = [], 0
-    while i < len(data):
-        key, i = _read_varint(data, i)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            _, i = _read_varint(data, i)
-        elif wire == 2:
-            length, i = _read_varint(data, i)
-            if number == 14:
-                entries.append(data[i:i + length])
-            i += length
-        elif wire == 1:
-            i += 8
-        elif wire == 5:
-            i += 4
-        else:
-            raise ValueError(f"unexpected wire type {wire} in {model_path}")
-    return entries
-
-
-def _entry(payload):
-    """(key, value) of a StringStringEntryProto: fields 1 and 2, both length-delimited."""
-    fields, i = {}, 0
-    while i < len(payload):
-        key, i = _read_varint(payload, i)
-        length, i = _read_varint(payload, i)
-        fields[key >> 3] = payload[i:i + length].decode()
-        i += length
-    return fields.get(1), fields.get(2)
-
-
-def _read_varint(data, i):
-    shift = result = 0
-    while True:
-        byte = data[i]
-        i += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return result, i
 
 
 def _timed(fn):
