@@ -251,14 +251,17 @@ public final class GanTrainer {
                     collector.backward(objective);
                 }
                 nets.adamD.step();
-                // InfoGAN: Q's estimates on the real batch came with D's scores; tally them (no labels involved).
-                categories.ifPresent(tally -> tally.count(information.categoryProbabilities(realScores)));
-                // One copy to the host for the three figures, after the collector so nothing here is recorded.
-                float[] figures = NDArrays.stack(new NDList(objective, report(loss, realOut), report(loss, fakeOut)))
-                        .toFloatArray();
+                // One copy to the host (one device sync) for the three figures and, for InfoGAN, Q's category
+                // estimates on the real batch, which came with D's scores and are tallied without labels. After
+                // the collector, so nothing here is recorded.
+                NDList toHost = new NDList(objective.reshape(1), report(loss, realOut).reshape(1),
+                        report(loss, fakeOut).reshape(1));
+                categories.ifPresent(tally -> toHost.add(information.categoryProbabilities(realScores).flatten()));
+                float[] figures = NDArrays.concat(toHost).toFloatArray();
                 lossD = figures[0];
                 dx = figures[1];
                 dgz = figures[2];
+                categories.ifPresent(tally -> tally.count(Arrays.copyOfRange(figures, 3, figures.length)));
             }
         }
         if (pretraining) {

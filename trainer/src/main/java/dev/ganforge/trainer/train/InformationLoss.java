@@ -44,9 +44,9 @@ record InformationLoss(LatentCodes codes, NDArray category, NDArray continuous) 
         return term;
     }
 
-    /** Q's category probabilities for every row of D's output (on any images, real ones included), row-major. */
-    float[] categoryProbabilities(NDArray out) {
-        return out.get(":, 1:" + (1 + codes.categories())).softmax(1).toFloatArray();
+    /** Q's category probabilities for every row of D's output (on any images, real ones included), {@code [N, K]}. */
+    NDArray categoryProbabilities(NDArray out) {
+        return out.get(":, 1:" + (1 + codes.categories())).softmax(1);
     }
 
     /** D's real/fake logit, the first column, {@code [N, 1]}. */
