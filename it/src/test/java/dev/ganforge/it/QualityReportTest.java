@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * train): a row trained, evaluated and rendered with the notes section kept; then a long run started in the
  * background, stopped with a checkpoint, shown as stopped, resumed from that checkpoint to a new budget, and
  * rendered as a finished row made of two segments. The image rows and the cdcgan long runs take the same paths
- * with other architectures and hours of training.
+ * with other architectures and hours of training. A row stopped while it trains (Ctrl-C, SIGTERM) says how to go
+ * on, and the rerun resumes it from its checkpoint.
  */
 class QualityReportTest {
 
@@ -88,6 +89,31 @@ class QualityReportTest {
         assertTrue(Files.size(dir.resolve("img/quality-curves-long.png")) > 0);
     }
 
+    @Test
+    void aRowStoppedWhileTrainingSaysHowToGoOnAndTheRerunResumesIt() throws Exception {
+        ReactorBuild.trust(root, "trainer");
+        Map<String, String> env = Map.of("QUALITY_CURVES", "--steps 5000 --checkpoint-every 50");
+        Path row = dir.resolve("work/curves-curves");
+        Process first = start("first", env, "curves");
+        await(() -> Files.exists(row.resolve("checkpoints/latest")) && Files.exists(row.resolve("train.pid")),
+                "the row's first checkpoint");
+        long trainer = Long.parseLong(Files.readString(row.resolve("train.pid")).trim());
+        ProcessHandle.of(trainer).ifPresent(ProcessHandle::destroy); // SIGTERM, as Ctrl-C or a shutdown sends
+        assertTrue(first.waitFor(LIMIT.toMinutes(), TimeUnit.MINUTES), log("first"));
+        assertEquals(1, first.exitValue(), log("first"));
+        assertTrue(log("first").contains("training curves curves stopped before its end: rerun to resume it"),
+                log("first"));
+        assertTrue(!log("first").contains("failed"), log("first"));
+        long stoppedAt = lastOutcome(row, "stopped");
+        assertTrue(stoppedAt < 5000, "stopped at " + stoppedAt);
+
+        assertEquals(0, run("rerun", env, "curves"), log("rerun"));
+        assertTrue(log("rerun").contains("ganforge train --resume"), log("rerun"));
+        assertEquals(5000, lastOutcome(row, "done"));
+        assertTrue(Files.exists(row.resolve("row.json")));
+        assertTrue(Files.readString(dir.resolve("quality.md")).contains("| curves | "), log("rerun"));
+    }
+
     /** The detached segment that trained the run has exited (the script then renders the run as finished). */
     private static boolean segmentEnded(Path run) throws IOException {
         long pid = Long.parseLong(Files.readString(run.resolve("segment.pid")).trim());
@@ -128,6 +154,16 @@ class QualityReportTest {
     }
 
     private int run(String name, Map<String, String> env, String... args) throws Exception {
+        Process process = start(name, env, args);
+        if (!process.waitFor(LIMIT.toMinutes(), TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("scripts/quality-report " + String.join(" ", args) + " did not finish within " + LIMIT + log(name));
+        }
+        return process.exitValue();
+    }
+
+    private Process start(String name, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("scripts/quality-report"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
@@ -140,13 +176,7 @@ class QualityReportTest {
         environment.put("QUALITY_IMG", dir.resolve("img").toString());
         environment.put("QUALITY_SAMPLES", "200");
         environment.putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(LIMIT.toMinutes(), TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish within " + LIMIT + log(name));
-        }
-        return process.exitValue();
+        return builder.start();
     }
 
     private String log(String name) {
