@@ -40,21 +40,28 @@ class ResumableCsvTest {
 
     @Test
     void aRowCutShortByAKillAndBlankLinesAreDropped() throws Exception {
-        Path file = tmp.resolve("cut.csv");
-        Files.writeString(file, "step,loss,rate\n1,0.1,5\n\n2,0.2");
-        try (ResumableCsv csv = ResumableCsv.open(file, "step,loss,rate", 10)) {
-            assertEquals(List.of("1,0.1,5"), csv.keptRows());
-        }
-        assertEquals(List.of("step,loss,rate", "1,0.1,5"), Files.readAllLines(file));
+        Reopened reopened = reopen("step,loss,rate\n1,0.1,5\n\n2,0.2", "step,loss,rate", 10);
+        assertEquals(List.of("1,0.1,5"), reopened.kept());
+        assertEquals(List.of("step,loss,rate", "1,0.1,5"), reopened.lines());
     }
 
     @Test
     void theHeaderIsTheCurrentOneEvenWhenTheFileHadAnother() throws Exception {
-        Path file = tmp.resolve("old.csv");
-        Files.writeString(file, "step,old\n1,7\n");
-        try (ResumableCsv csv = ResumableCsv.open(file, "step,new", 1)) {
-            assertEquals(List.of("1,7"), csv.keptRows());
+        Reopened reopened = reopen("step,old\n1,7\n", "step,new", 1);
+        assertEquals(List.of("1,7"), reopened.kept());
+        assertEquals(List.of("step,new", "1,7"), reopened.lines());
+    }
+
+    private record Reopened(List<String> kept, List<String> lines) {
+    }
+
+    /** Opens a file that held {@code before}: the rows it kept, and the file's lines after. */
+    private Reopened reopen(String before, String header, long keepThrough) throws Exception {
+        Path file = Files.writeString(tmp.resolve("before.csv"), before);
+        List<String> kept;
+        try (ResumableCsv csv = ResumableCsv.open(file, header, keepThrough)) {
+            kept = csv.keptRows();
         }
-        assertEquals("step,new", Files.readAllLines(file).get(0));
+        return new Reopened(kept, Files.readAllLines(file));
     }
 }
