@@ -1,8 +1,6 @@
 package dev.ganforge.trainer.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +44,7 @@ public final class MetricsLog implements AutoCloseable {
     }
 
     public static List<Row> read(Path runDir) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(runDir.resolve(FILE), StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.startsWith("step")) {
-                rows.add(Row.parse(line));
-            }
-        }
-        return rows;
+        return ResumableCsv.rows(runDir.resolve(FILE), HEADER).stream().map(Row::parse).toList();
     }
 
     public void append(Row row) {

@@ -30,22 +30,35 @@ final class ResumableCsv implements AutoCloseable {
 
     /** Rewrites {@code file} as {@code header} and its rows at positions up to {@code keepThrough} (none if new). */
     static ResumableCsv open(Path file, String header, long keepThrough) throws IOException {
-        int fields = header.split(",", -1).length;
-        List<String> kept = new ArrayList<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] row = line.split(",", -1);
-                if (row.length >= fields && isPosition(row[0]) && Long.parseLong(row[0]) <= keepThrough) {
-                    kept.add(line);
-                }
-            }
-        }
+        List<String> kept = Files.exists(file)
+                ? rows(file, header).stream().filter(row -> position(row) <= keepThrough).toList()
+                : List.of();
         List<String> lines = new ArrayList<>(kept.size() + 1);
         lines.add(header);
         lines.addAll(kept);
         Files.write(file, lines, StandardCharsets.UTF_8);
         return new ResumableCsv(file, List.copyOf(kept), Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND));
+    }
+
+    /**
+     * The file's whole rows in file order: lines that start with a position and have the header's field count.
+     * The header, blank lines and a row cut short by a kill are left out.
+     */
+    static List<String> rows(Path file, String header) throws IOException {
+        int fields = header.split(",", -1).length;
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] row = line.split(",", -1);
+            if (row.length >= fields && isPosition(row[0])) {
+                rows.add(line);
+            }
+        }
+        return rows;
+    }
+
+    private static long position(String row) {
+        return Long.parseLong(row.substring(0, row.indexOf(',')));
     }
 
     /** The header line, and any other line that does not start with a number, is not a row. */
